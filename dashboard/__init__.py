@@ -1,0 +1,1 @@
+"""Weiterbildungskarte: a Dash dashboard of the Länder's further-education programmes."""

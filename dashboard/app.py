@@ -1,0 +1,70 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import dash
+from flask import jsonify
+from flask_compress import Compress
+
+from dashboard.callbacks import register_callbacks
+from dashboard.data import GEOJSON_PATH, MEASURES_PATH, MeasuresStore, load_geojson
+from dashboard.i18n import translate
+from dashboard.layout import build_layout
+
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="de">
+<head>
+{%metas%}
+<title>{%title%}</title>
+{%favicon%}
+{%css%}
+</head>
+<body>
+{%app_entry%}
+<footer>{%config%}{%scripts%}{%renderer%}</footer>
+</body>
+</html>"""
+
+
+def create_app(measures_path: Path | str = MEASURES_PATH, geojson_path: Path | str = GEOJSON_PATH) -> dash.Dash:
+    """Build the Dash app. All data is local: no CDN, no map tiles, no external service."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    geojson = load_geojson(geojson_path)
+    store = MeasuresStore(measures_path)
+
+    app = dash.Dash(
+        __name__,
+        assets_folder=str(ASSETS),
+        title=translate("de", "app_title"),
+        update_title=None,
+        serve_locally=True,  # every script from this server: the map must work offline
+        meta_tags=[
+            {"name": "viewport", "content": "width=device-width, initial-scale=1"},
+            {"name": "description", "content": translate("de", "app_subtitle")},
+        ],
+    )
+    app.index_string = INDEX_STRING
+    Compress(app.server)
+
+    # The layout is a function so that a reloaded measures file shows on the next visit.
+    topojson_url = app.get_asset_url("topojson/")
+    app.layout = lambda: build_layout(geojson, store(), topojson_url)
+    register_callbacks(app, geojson, store)
+
+    @app.server.route("/healthz")
+    def healthz():
+        load = store()
+        return jsonify(
+            status="ok",
+            data_ok=not load.problems,
+            measures=len(load.measures),
+            rows_skipped=load.rows_skipped,
+            problems=len(load.problems),
+        )
+
+    return app

@@ -1,0 +1,184 @@
+"""Wiring only: each callback reads the view state, calls pure functions, returns components.
+
+The URL is the single source of truth for the view. ``update_view_state`` is the one
+callback that owns the URL and every control's value, so changes from the address bar,
+the map, the select boxes or the keyboard all pass through the same pure state logic
+(``dashboard.state``) and can never disagree.
+"""
+
+from __future__ import annotations
+
+from dash import ALL, Input, Output, Patch, State, ctx, dcc, no_update
+
+from dashboard import export, layout
+from dashboard.constants import CATEGORIES, HANDLUNGSFELDER, LAENDER, STATUSES, TARGET_GROUPS
+from dashboard.figures import compare_heatmap, map_style, map_style_patch
+from dashboard.i18n import translate
+from dashboard.query import counts_by_land_and_category, counts_per_land, filter_measures, measures_for_lands
+from dashboard.state import ViewState, apply_control, clicked_land, parse_query, to_query, toggle_land
+
+CONTROLS = {  # component id -> property that carries its value
+    "land-select": "value",
+    "compare-select": "value",
+    "mode": "value",
+    "filter-category": "value",
+    "filter-target": "value",
+    "filter-status": "value",
+    "filter-hf": "value",
+    "filter-text": "value",
+    "filter-reset": "n_clicks",
+    "lang-switch": "n_clicks",
+    "presenter-toggle": "n_clicks",
+}
+VALUE_CONTROLS = [c for c, prop in CONTROLS.items() if prop == "value"]
+
+
+def control_values(state: ViewState) -> list:
+    """What each value control shows for a state, in ``VALUE_CONTROLS`` order."""
+    return [
+        state.land,
+        list(state.lands),
+        "compare" if state.compare else "single",
+        list(state.categories),
+        list(state.target_groups),
+        list(state.statuses),
+        list(state.handlungsfelder),
+        state.text,
+    ]
+
+
+def shown_measures(measures, state: ViewState):
+    """Exactly what the user sees: filtered measures of the chosen Länder, or of all."""
+    matching = filter_measures(measures, state)
+    return measures_for_lands(matching, state.lands) if state.lands else matching
+
+
+def register_callbacks(app, geojson: dict, store) -> None:
+    """``store`` gives the current ``MeasuresLoad`` (it may reload the file)."""
+    locations = [feature["properties"]["ags"] for feature in geojson["features"]]
+
+    @app.callback(
+        Output("url", "search"),
+        Output("view-state", "data"),
+        Output("url-notices", "data"),
+        [Output(c, "value") for c in VALUE_CONTROLS],
+        Input("url", "search"),
+        Input("map", "clickData"),
+        [Input(c, prop) for c, prop in CONTROLS.items()],
+        State("view-state", "data"),
+    )
+    def update_view_state(search, click_data, *args):
+        previous = ViewState.from_dict(args[-1])
+        values = dict(zip(CONTROLS, args[:-1]))
+        trigger = ctx.triggered_id
+        notices = no_update
+        if trigger in (None, "url"):
+            parsed = parse_query(search)
+            state, notices = parsed.state, parsed.notices
+        elif trigger == "map":
+            state = toggle_land(previous, clicked_land(click_data) or "")
+        else:
+            state = apply_control(previous, trigger, values[trigger])
+        return [to_query(state), state.to_dict(), notices, *control_values(state)]
+
+    @app.callback(Output("map", "figure"), Input("view-state", "data"))
+    def render_map(state_data):
+        state = ViewState.from_dict(state_data)
+        counts = counts_per_land(filter_measures(store().measures, state))
+        return map_style_patch(Patch(), map_style(counts, state.lands, state.lang, locations))
+
+    @app.callback(
+        Output("measures-heading", "children"),
+        Output("measures-body", "children"),
+        Output("compare-panel", "hidden"),
+        Output("compare-select-wrap", "hidden"),
+        Output("compare-matrix", "figure"),
+        Output("compare-grid", "rowData"),
+        Output("counts-table", "children"),
+        Input("view-state", "data"),
+    )
+    def render_measures(state_data):
+        state = ViewState.from_dict(state_data)
+        matching = filter_measures(store().measures, state)
+        table = layout.counts_table(counts_per_land(matching), state.lands, state.lang)
+        lang = state.lang
+        if state.compare:
+            names = ", ".join(LAENDER[a].name for a in state.lands)
+            heading = translate(lang, "compare_heading", lands=names) if state.lands else ""
+            body = [] if len(state.lands) >= 2 else [layout.empty_state(translate(lang, "compare_hint"))]
+            matrix = compare_heatmap(counts_by_land_and_category(matching, state.lands), lang)
+            rows = layout.grid_rows(measures_for_lands(matching, state.lands), lang)
+            return heading, body, len(state.lands) < 2, False, matrix, rows, table
+        if state.land is None:
+            body = [layout.empty_state(translate(lang, "no_land_selected"))]
+            return "", body, True, True, no_update, no_update, table
+        heading = translate(lang, "measures_heading", land=LAENDER[state.land].name)
+        body = layout.measure_list(measures_for_lands(matching, state.lands), state.land, lang)
+        return heading, body, True, True, no_update, no_update, table
+
+    @app.callback(
+        Output("view-notices", "children"),
+        Input("view-state", "data"),
+        Input("url-notices", "data"),
+    )
+    def render_notices(state_data, url_notices):
+        state = ViewState.from_dict(state_data)
+        return layout.view_notices(state, url_notices or [], state.lang)
+
+    @app.callback(
+        Output({"type": layout.I18N, "key": ALL, "slot": ALL}, "children"),
+        Output("land-select", "placeholder"),
+        Output("compare-select", "placeholder"),
+        Output("filter-text", "placeholder"),
+        Output("filter-category", "options"),
+        Output("filter-target", "options"),
+        Output("filter-status", "options"),
+        Output("filter-hf", "options"),
+        Output("mode", "options"),
+        Output("compare-grid", "columnDefs"),
+        Output("map-region", "aria-label"),
+        Output("data-notices", "children"),
+        Input("view-state", "data"),
+        State({"type": layout.I18N, "key": ALL, "slot": ALL}, "id"),
+    )
+    def translate_texts(state_data, text_ids):
+        lang = ViewState.from_dict(state_data).lang
+        return (
+            [translate(lang, i["key"]) for i in text_ids],
+            translate(lang, "select_land_placeholder"),
+            translate(lang, "compare_select_placeholder"),
+            translate(lang, "filter_text_placeholder"),
+            layout.options("category", CATEGORIES, lang),
+            layout.options("target", TARGET_GROUPS, lang),
+            layout.options("status", STATUSES, lang),
+            layout.options("handlungsfeld", HANDLUNGSFELDER, lang),
+            [{"label": translate(lang, "mode_single"), "value": "single"},
+             {"label": translate(lang, "mode_compare"), "value": "compare"}],
+            layout.grid_column_defs(lang),
+            translate(lang, "map_label"),
+            [layout.data_notice(store(), lang)],
+        )
+
+    @app.callback(
+        Output("download", "data"),
+        Input("export-csv", "n_clicks"),
+        Input("export-xlsx", "n_clicks"),
+        State("view-state", "data"),
+        prevent_initial_call=True,
+    )
+    def export_view(_csv_clicks, _xlsx_clicks, state_data):
+        state = ViewState.from_dict(state_data)
+        table = export.export_table(shown_measures(store().measures, state), state.lang)
+        if ctx.triggered_id == "export-xlsx":
+            content, extension = export.to_xlsx_bytes(table), "xlsx"
+        else:
+            content, extension = export.to_csv_bytes(table), "csv"
+        return dcc.send_bytes(content, export.export_filename(state, extension))
+
+    # The page language for screen readers and hyphenation follows the switch.
+    app.clientside_callback(
+        "function (state) { var lang = (state && state.lang) || 'de';"
+        " document.documentElement.lang = lang; return lang; }",
+        Output("app-root", "lang"),
+        Input("view-state", "data"),
+    )

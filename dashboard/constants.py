@@ -1,0 +1,80 @@
+"""The project's fixed vocabularies: state codes, categories, target groups, statuses.
+
+Everything that names a Land or a vocabulary key lives here, so that the data schema,
+the validator, the figures and the UI can never disagree. Human-readable labels for the
+keys live in the language catalogues (``dashboard/i18n.py``).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Land(NamedTuple):
+    ags: str  # official two-digit state code (Amtlicher Gemeindeschlüssel)
+    name: str
+    iso: str  # ISO 3166-2 code, e.g. "DE-BY"
+
+    @property
+    def short(self) -> str:
+        """The ISO code without "DE-", as used in URLs (``?land=BY``)."""
+        return self.iso.removeprefix("DE-")
+
+
+LAENDER: dict[str, Land] = {
+    land.ags: land
+    for land in (
+        Land("01", "Schleswig-Holstein", "DE-SH"),
+        Land("02", "Hamburg", "DE-HH"),
+        Land("03", "Niedersachsen", "DE-NI"),
+        Land("04", "Bremen", "DE-HB"),
+        Land("05", "Nordrhein-Westfalen", "DE-NW"),
+        Land("06", "Hessen", "DE-HE"),
+        Land("07", "Rheinland-Pfalz", "DE-RP"),
+        Land("08", "Baden-Württemberg", "DE-BW"),
+        Land("09", "Bayern", "DE-BY"),
+        Land("10", "Saarland", "DE-SL"),
+        Land("11", "Berlin", "DE-BE"),
+        Land("12", "Brandenburg", "DE-BB"),
+        Land("13", "Mecklenburg-Vorpommern", "DE-MV"),
+        Land("14", "Sachsen", "DE-SN"),
+        Land("15", "Sachsen-Anhalt", "DE-ST"),
+        Land("16", "Thüringen", "DE-TH"),
+    )
+}
+AGS_BY_SHORT: dict[str, str] = {land.short: ags for ags, land in LAENDER.items()}
+
+# What a measure is about. Order = display order.
+CATEGORIES: tuple[str, ...] = (
+    "individual_grant",  # vouchers or grants for individual employees (Bildungsscheck type)
+    "upgrading_bonus",  # bonuses/grants for Aufstiegsfortbildung (Meister, Fachwirt, Techniker)
+    "company_training",  # programmes for companies that qualify their staff
+    "educational_leave",  # the Land's law on paid educational leave
+    "counselling",  # free further-education counselling
+    "alliance",  # the Land's alliance or pact for training and skilled workers
+    "other",
+)
+
+TARGET_GROUPS: tuple[str, ...] = (
+    "employees",
+    "jobseekers",
+    "upgrading_trainees",
+    "self_employed",
+    "companies",
+    "young_people",
+    "migrants",
+    "everyone",
+)
+TARGET_GROUP_SEPARATOR = ";"
+
+STATUSES: tuple[str, ...] = ("running", "planned", "ended")
+DEFAULT_STATUSES: tuple[str, ...] = ("running",)
+
+# Handlungsfelder of the Allianz für Aus- und Weiterbildung 2023-2026.
+HANDLUNGSFELDER: tuple[int, ...] = (1, 2, 3)
+
+LANGUAGES: tuple[str, ...] = ("de", "en")
+DEFAULT_LANGUAGE = "de"
+
+# The only link schemes a measure may carry; anything else is never rendered as a link.
+ALLOWED_URL_SCHEMES: tuple[str, ...] = ("https", "http")

@@ -1,0 +1,364 @@
+"""Loading and validating the two data files: the Länder borders and the measures table.
+
+The measures file is edited by hand, so it is read defensively: every problem is reported
+as ``file:line:column: problem`` and the offending row is left out, never the whole file.
+Nothing here raises on bad *content*; only a missing or unreadable file is an error.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+import pandera.pandas as pa
+import shapely.geometry
+
+from dashboard.constants import (
+    ALLOWED_URL_SCHEMES,
+    CATEGORIES,
+    HANDLUNGSFELDER,
+    LAENDER,
+    STATUSES,
+    TARGET_GROUP_SEPARATOR,
+    TARGET_GROUPS,
+)
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+GEOJSON_PATH = DATA_DIR / "laender.geojson"
+MEASURES_PATH = DATA_DIR / "measures.csv"
+
+MEASURE_COLUMNS: tuple[str, ...] = (
+    "id",
+    "ags",
+    "title",
+    "category",
+    "target_group",
+    "summary",
+    "funding",
+    "provider",
+    "url",
+    "status",
+    "start_year",
+    "end_year",
+    "handlungsfeld",
+    "checked",
+    "note",
+)
+REQUIRED_COLUMNS = ("id", "ags", "title", "category", "target_group", "url", "status", "checked")
+MAX_FIELD_LENGTH = 2000  # longer than any honest summary; guards the page against giant cells
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REPLACEMENT_CHAR = "\ufffd"
+YEAR_ORDER_ERROR = "end_year is before start_year"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding of the validator. ``line`` is the 1-based line in the file (header = 1)."""
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file] + [str(p) for p in (self.line, self.column) if p not in (None, "")]
+        return f"{':'.join(where)}: {self.message}"
+
+
+@dataclass
+class MeasuresLoad:
+    """The valid measures plus every problem found; ``rows_read`` counts all data rows."""
+
+    measures: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    rows_read: int = 0
+
+    @property
+    def rows_skipped(self) -> int:
+        return self.rows_read - len(self.measures)
+
+
+# --------------------------------------------------------------------------- checks
+def is_http_url(value: str) -> bool:
+    """True for an absolute http(s) URL with a host; the only links the app renders."""
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ALLOWED_URL_SCHEMES and bool(parts.hostname)
+
+
+def _is_iso_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))
+
+
+def _not_future(value: str) -> bool:
+    return not _is_iso_date(value) or dt.date.fromisoformat(value) <= dt.date.today()
+
+
+def _is_year_or_empty(value: str) -> bool:
+    return value == "" or (value.isdigit() and 1949 <= int(value) <= 2100)
+
+
+def _target_groups_known(value: str) -> bool:
+    groups = value.split(TARGET_GROUP_SEPARATOR)
+    return bool(value) and all(g in TARGET_GROUPS for g in groups)
+
+
+def _element(check, error: str) -> pa.Check:
+    return pa.Check(check, element_wise=True, error=error)
+
+
+def _text_column(required: bool = False, extra: list[pa.Check] | None = None) -> pa.Column:
+    checks = [_element(lambda v: len(v) <= MAX_FIELD_LENGTH, f"longer than {MAX_FIELD_LENGTH} characters")]
+    checks.append(_element(lambda v: REPLACEMENT_CHAR not in v, "contains bytes that are not valid UTF-8"))
+    if required:
+        checks.append(_element(lambda v: v.strip() != "", "must not be empty"))
+    return pa.Column(str, checks + (extra or []))
+
+
+def _vocabulary(values) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+MEASURES_SCHEMA = pa.DataFrameSchema(
+    {
+        "id": pa.Column(
+            str,
+            [_element(lambda v: bool(ID_PATTERN.match(v)), "id must be lowercase letters, digits and hyphens")],
+            unique=True,
+            report_duplicates="exclude_first",
+        ),
+        "ags": pa.Column(str, [_element(lambda v: v in LAENDER, "unknown state code; expected 01 to 16")]),
+        "title": _text_column(required=True),
+        "category": pa.Column(
+            str, [_element(lambda v: v in CATEGORIES, f"unknown category; expected one of {_vocabulary(CATEGORIES)}")]
+        ),
+        "target_group": pa.Column(
+            str,
+            [
+                _element(
+                    _target_groups_known,
+                    f"unknown target group; expected one or more of {_vocabulary(TARGET_GROUPS)} "
+                    f"separated by '{TARGET_GROUP_SEPARATOR}'",
+                )
+            ],
+        ),
+        "summary": _text_column(required=True),
+        "funding": _text_column(),
+        "provider": _text_column(),
+        "url": pa.Column(str, [_element(is_http_url, "url must be an absolute http:// or https:// address")]),
+        "status": pa.Column(
+            str, [_element(lambda v: v in STATUSES, f"unknown status; expected one of {_vocabulary(STATUSES)}")]
+        ),
+        "start_year": pa.Column(str, [_element(_is_year_or_empty, "year must be empty or four digits 1949-2100")]),
+        "end_year": pa.Column(str, [_element(_is_year_or_empty, "year must be empty or four digits 1949-2100")]),
+        "handlungsfeld": pa.Column(
+            str,
+            [
+                _element(
+                    lambda v: v == "" or v in {str(h) for h in HANDLUNGSFELDER},
+                    f"handlungsfeld must be empty or one of {_vocabulary(HANDLUNGSFELDER)}",
+                )
+            ],
+        ),
+        "checked": pa.Column(
+            str,
+            [
+                _element(_is_iso_date, "checked must be an ISO date YYYY-MM-DD"),
+                _element(_not_future, "checked date lies in the future"),
+            ],
+        ),
+        "note": _text_column(),
+    },
+    checks=[
+        pa.Check(
+            lambda df: ~(
+                (df["start_year"] != "") & (df["end_year"] != "") & (df["start_year"] > df["end_year"])
+            ),
+            error=YEAR_ORDER_ERROR,
+        )
+    ],
+    unique=["ags", "title"],
+    report_duplicates="exclude_first",
+    strict=False,
+)
+
+
+# --------------------------------------------------------------------------- reading
+def _decode(raw: bytes, file: str) -> tuple[str, list[Problem]]:
+    """Decode UTF-8 (with or without BOM). Bad bytes become U+FFFD and are reported
+    per line, so the rows that carry them are left out while all other rows load."""
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        text = raw.decode("utf-8-sig", errors="replace")
+        line = raw[: error.start].count(b"\n") + 1
+        return text, [Problem(file, line, None, f"file is not valid UTF-8 (first bad byte at line {line})")]
+
+
+def _read_records(text: str, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Parse CSV text into a frame of strings indexed by the line each record starts on."""
+    problems: list[Problem] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        return pd.DataFrame(columns=list(MEASURE_COLUMNS)), [Problem(file, 1, None, "file is empty")]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        problems.append(Problem(file, 1, None, f"missing required column(s): {', '.join(missing)}"))
+        return pd.DataFrame(columns=list(MEASURE_COLUMNS)), problems
+    unknown = [c for c in header if c not in MEASURE_COLUMNS]
+    for column in unknown:
+        problems.append(Problem(file, 1, column, "unknown column (ignored)"))
+
+    rows, lines = [], []
+    start = reader.line_num + 1
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            problems.append(Problem(file, start, None, f"malformed CSV: {error}"))
+            start = reader.line_num + 1
+            continue
+        line, start = start, reader.line_num + 1
+        if not any(cell.strip() for cell in record):
+            continue  # blank lines are not rows
+        if len(record) != len(header):
+            problems.append(
+                Problem(file, line, None, f"row has {len(record)} fields, the header has {len(header)}")
+            )
+        cells = dict(zip(header, record))
+        rows.append({c: cells.get(c, "").strip() for c in MEASURE_COLUMNS})
+        lines.append(line)
+    frame = pd.DataFrame(rows, columns=list(MEASURE_COLUMNS), index=pd.Index(lines, name="line"), dtype=object)
+    return frame, problems
+
+
+def _schema_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
+    try:
+        MEASURES_SCHEMA.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+    else:
+        return []
+    problems: dict[Problem, None] = {}  # ordered set: frame-wide checks report once per column
+    for case in cases.itertuples(index=False):
+        if case.check == "field_uniqueness":
+            message = f"duplicate {case.column} {case.failure_case!r}"
+        elif case.check == "multiple_fields_uniqueness":
+            message = "duplicate (ags, title): the same Land already lists this title"
+        else:
+            message = str(case.check)
+        line = None if pd.isna(case.index) else int(case.index)
+        column = None if case.column is None or pd.isna(case.column) or case.column == "" else case.column
+        if case.check == "multiple_fields_uniqueness":
+            column = "title"
+        elif case.check == YEAR_ORDER_ERROR:
+            column = "end_year"
+        problems[Problem(file, line, column, message)] = None
+    return list(problems)
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """The app's view of valid rows: real dates, integers and target-group tuples."""
+    out = frame.copy()
+    out["checked"] = pd.to_datetime(out["checked"], format="%Y-%m-%d").dt.date
+    for column in ("start_year", "end_year", "handlungsfeld"):
+        out[column] = pd.to_numeric(out[column].replace("", None)).astype("Int64")
+    out["target_groups"] = out["target_group"].map(lambda v: tuple(v.split(TARGET_GROUP_SEPARATOR)))
+    return out.reset_index()
+
+
+def load_measures(path: Path | str = MEASURES_PATH) -> MeasuresLoad:
+    """Read and validate the measures CSV. Invalid rows are left out and reported."""
+    path = Path(path)
+    file = path.name if path.parent == DATA_DIR else str(path)
+    text, problems = _decode(path.read_bytes(), file)
+    frame, parse_problems = _read_records(text, file)
+    problems += parse_problems
+    problems += _schema_problems(frame, file)
+    problems.sort(key=lambda p: (p.line or 0, p.column or ""))
+    bad_lines = {p.line for p in problems if p.line is not None and p.line > 1}
+    valid = frame.loc[~frame.index.isin(bad_lines)]
+    for problem in problems:
+        log.warning("invalid measure data: %s", problem)
+    return MeasuresLoad(measures=_typed(valid), problems=problems, rows_read=len(frame))
+
+
+def load_geojson(path: Path | str = GEOJSON_PATH) -> dict:
+    """Read the Länder borders, features ordered from the smallest Land to the largest.
+
+    Each feature must carry a known, unique ``ags``. The order matters for clicks: plotly
+    hands a click to the first feature whose outline contains it, and an enclosing Land's
+    outline (Brandenburg's) also contains the enclosed one (Berlin). Smallest first makes
+    the enclosed Land win. Area in squared degrees is enough to rank the Länder."""
+    geojson = json.loads(Path(path).read_text(encoding="utf-8"))
+    features = geojson.get("features", [])
+    codes = [f.get("properties", {}).get("ags") for f in features]
+    if sorted(codes) != sorted(LAENDER):
+        raise ValueError(f"{path}: expected one feature for each of the 16 AGS codes, found {codes}")
+    features.sort(key=lambda f: shapely.geometry.shape(f["geometry"]).area)
+    return geojson
+
+
+class MeasuresStore:
+    """The measures the app serves, reloaded when the file changes on disk.
+
+    Calling the store costs one ``stat``. A changed file is loaded and validated; if it
+    cannot be read or yields no valid row at all, the last good data stays in service
+    and the failure is logged, so an editor's half-saved file never empties the site."""
+
+    def __init__(self, path: Path | str = MEASURES_PATH):
+        self.path = Path(path)
+        self._stamp: tuple[int, int] | None = None
+        self._current = self._load_or_raise()
+
+    def _file_stamp(self) -> tuple[int, int] | None:
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        return stat.st_mtime_ns, stat.st_size
+
+    def _load_or_raise(self) -> MeasuresLoad:
+        self._stamp = self._file_stamp()
+        return load_measures(self.path)
+
+    def __call__(self) -> MeasuresLoad:
+        stamp = self._file_stamp()
+        if stamp is None or stamp == self._stamp:
+            return self._current
+        self._stamp = stamp
+        try:
+            candidate = load_measures(self.path)
+        except OSError as error:
+            log.error("cannot reload %s, keeping the last good data: %s", self.path, error)
+            return self._current
+        if candidate.measures.empty and candidate.problems:
+            log.error("%s has no valid row, keeping the last good data", self.path)
+            return self._current
+        self._current = candidate
+        return candidate
+
+    @property
+    def healthy(self) -> bool:
+        """True when the data in service loaded without a single problem."""
+        return not self().problems

@@ -1,0 +1,87 @@
+"""Export of exactly what is shown, as CSV (Excel-friendly) and XLSX. Pure functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pandas as pd
+
+from dashboard.constants import LAENDER
+from dashboard.i18n import translate
+from dashboard.state import ViewState, land_code
+
+# A cell starting with one of these is run as a formula by Excel, LibreOffice or Sheets
+# (CSV injection). Prefixing an apostrophe makes it plain text and keeps every character.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+EXPORT_COLUMNS = (
+    ("land", "field_land"),
+    ("title", "field_title"),
+    ("category", "field_category"),
+    ("target", "field_target"),
+    ("summary", "field_summary"),
+    ("funding", "field_funding"),
+    ("provider", "field_provider"),
+    ("status", "field_status"),
+    ("start_year", "period_start"),
+    ("end_year", "period_end"),
+    ("url", "field_url"),
+    ("checked", "field_checked"),
+    ("note", "field_note"),
+)
+
+
+def neutralise(value: object) -> object:
+    """Make a text cell safe for spreadsheets; other values pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def export_table(measures: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The rows a user sees, with readable labels and headers in the UI language."""
+    rows = {
+        "land": measures["ags"].map(lambda ags: LAENDER[ags].name),
+        "title": measures["title"],
+        "category": measures["category"].map(lambda c: translate(lang, f"category.{c}")),
+        "target": measures["target_groups"].map(lambda gs: ", ".join(translate(lang, f"target.{g}") for g in gs)),
+        "summary": measures["summary"],
+        "funding": measures["funding"],
+        "provider": measures["provider"],
+        "status": measures["status"].map(lambda s: translate(lang, f"status.{s}")),
+        "start_year": measures["start_year"].astype("string").fillna(""),
+        "end_year": measures["end_year"].astype("string").fillna(""),
+        "url": measures["url"],
+        "checked": measures["checked"].map(lambda d: d.isoformat()),
+        "note": measures["note"],
+    }
+    table = pd.DataFrame(rows, columns=[c for c, _ in EXPORT_COLUMNS])
+    table.columns = [translate(lang, key) for _, key in EXPORT_COLUMNS]
+    return table.map(neutralise)
+
+
+def to_csv_bytes(table: pd.DataFrame) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel shows umlauts correctly; ';' is not used
+    because every other tool expects commas, and Excel honours the BOM-marked comma file."""
+    return table.to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx_bytes(table: pd.DataFrame, sheet_name: str = "Massnahmen") -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        table.to_excel(writer, index=False, sheet_name=sheet_name)
+        sheet = writer.sheets[sheet_name]
+        sheet.freeze_panes = "A2"
+        for column in sheet.columns:
+            width = max(len(str(cell.value or "")) for cell in column[:50])
+            sheet.column_dimensions[column[0].column_letter].width = min(max(width, 10), 60)
+    return buffer.getvalue()
+
+
+def export_filename(state: ViewState, extension: str, today: dt.date | None = None) -> str:
+    """E.g. ``weiterbildung_2026-11-24_BY-BE-SN.csv`` or ``…_alle-Laender.xlsx``."""
+    today = today or dt.date.today()
+    selection = "-".join(land_code(ags) for ags in state.lands) or "alle-Laender"
+    filtered = "_gefiltert" if state.with_filters_cleared() != state else ""
+    return f"weiterbildung_{today.isoformat()}_{selection}{filtered}.{extension}"

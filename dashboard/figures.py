@@ -1,0 +1,124 @@
+"""Pure figure builders: data in, plotly figure out. No Dash, no I/O, no global state."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.constants import CATEGORIES, LAENDER
+from dashboard.i18n import translate
+
+# Sequential single-hue blues: ordered by lightness, so they read for colour-blind viewers
+# and in greyscale print; the darkest step keeps white outlines visible on a projector.
+COLORSCALE = [[0.0, "#eef4fa"], [0.25, "#c6dbef"], [0.5, "#6baed6"], [0.75, "#2171b5"], [1.0, "#08306b"]]
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+OUTLINE = {"normal": ("#ffffff", 0.8), "selected": ("#d4005a", 4.0)}
+MAP_TRACE = 0
+
+
+def map_style(counts: pd.Series, selected: Sequence[str], lang: str, locations: Sequence[str]) -> dict:
+    """The parts of the map that change with filters, selection and language.
+
+    Kept apart from the geometry so callbacks can send just these few values as a
+    ``Patch`` instead of the whole figure with its borders."""
+    values = [int(counts.get(ags, 0)) for ags in locations]
+    chosen = set(selected)
+    outline = [OUTLINE["selected" if ags in chosen else "normal"] for ags in locations]
+    return {
+        "z": values,
+        "zmax": max(max(values, default=0), 1),
+        "line_color": [color for color, _ in outline],
+        "line_width": [width for _, width in outline],
+        "hovertemplate": "<b>%{customdata[0]}</b><br>"
+        + translate(lang, "hover_count")
+        + ": %{z}<extra></extra>",
+        "colorbar_title": translate(lang, "colorbar_title"),
+    }
+
+
+def choropleth_figure(geojson: dict, counts: pd.Series, selected: Sequence[str] = (), lang: str = "de") -> go.Figure:
+    """The map of the Länder, coloured by ``counts`` (indexed by AGS), ``selected`` outlined.
+
+    Locations follow the order of ``geojson``'s features. plotly gives a click to the first
+    location whose outline contains the point, so the features must come smallest first:
+    then a click inside Berlin selects Berlin and not Brandenburg, which surrounds it."""
+    locations = [feature["properties"]["ags"] for feature in geojson["features"]]
+    style = map_style(counts, selected, lang, locations)
+    trace = go.Choropleth(
+        geojson=geojson,
+        featureidkey="properties.ags",
+        locations=locations,
+        z=style["z"],
+        zmin=0,
+        zmax=style["zmax"],
+        customdata=[[LAENDER[ags].name, ags] for ags in locations],
+        colorscale=COLORSCALE,
+        marker={"line": {"color": style["line_color"], "width": style["line_width"]}},
+        hovertemplate=style["hovertemplate"],
+        colorbar={
+            "title": {"text": style["colorbar_title"], "font": {"size": 13}},
+            "thickness": 14,
+            "len": 0.6,
+            "x": 0.98,
+            "tickformat": "d",
+        },
+    )
+    figure = go.Figure(trace)
+    # scope "europe" makes plotly load its smallest base file, europe_110m.json, which we
+    # serve from assets/topojson (plotly would fetch it from a CDN otherwise).
+    figure.update_geos(scope="europe", visible=False, fitbounds="locations", projection_type="mercator",
+                       bgcolor="rgba(0,0,0,0)")
+    figure.update_layout(
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        paper_bgcolor="rgba(0,0,0,0)",
+        font={"family": FONT, "size": 14, "color": "#1b1f24"},
+        hoverlabel={"font": {"family": FONT, "size": 15}},
+        dragmode=False,  # a map that pans under a finger is worse than one that sits still
+        uirevision="laender",  # keep the user's zoom when filters change
+    )
+    return figure
+
+
+def map_style_patch(patch, style: dict):
+    """Apply ``map_style`` output to a ``dash.Patch`` (or any dict-like) of the map figure."""
+    trace = patch["data"][MAP_TRACE]
+    trace["z"] = style["z"]
+    trace["zmax"] = style["zmax"]
+    trace["marker"]["line"]["color"] = style["line_color"]
+    trace["marker"]["line"]["width"] = style["line_width"]
+    trace["hovertemplate"] = style["hovertemplate"]
+    trace["colorbar"]["title"]["text"] = style["colorbar_title"]
+    return patch
+
+
+def compare_heatmap(matrix: pd.DataFrame, lang: str = "de") -> go.Figure:
+    """A Land × category heatmap of counts with the numbers written in each cell."""
+    categories = [c for c in CATEGORIES if c in matrix.columns]
+    figure = go.Figure(
+        go.Heatmap(
+            z=matrix[categories].to_numpy(),
+            x=[translate(lang, f"category.{c}") for c in categories],
+            y=[LAENDER[ags].name for ags in matrix.index],
+            colorscale=COLORSCALE,
+            zmin=0,
+            texttemplate="%{z}",
+            textfont={"size": 16},
+            hovertemplate="%{y}<br>%{x}: %{z}<extra></extra>",
+            showscale=False,
+            xgap=2,
+            ygap=2,
+        )
+    )
+    figure.update_layout(
+        title={"text": translate(lang, "compare_matrix_title"), "font": {"size": 16}},
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        height=120 + 48 * max(len(matrix.index), 1),
+        font={"family": FONT, "size": 13, "color": "#1b1f24"},
+        xaxis={"side": "top", "tickangle": 0, "automargin": True},
+        yaxis={"autorange": "reversed", "automargin": True},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+    )
+    return figure

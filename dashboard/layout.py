@@ -1,0 +1,351 @@
+"""Components: the page skeleton and the builders for measure cards, tables and notices.
+
+Every piece of data is passed to Dash as a *string child*, which React renders as text:
+no data ever reaches ``dangerouslySetInnerHTML``, ``dcc.Markdown`` or an HTML parser.
+Links are rendered only for http(s) URLs (``is_http_url``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import dash_ag_grid as dag
+import pandas as pd
+from dash import dcc, html
+
+from dashboard.constants import CATEGORIES, HANDLUNGSFELDER, LAENDER, STATUSES, TARGET_GROUPS
+from dashboard.data import MeasuresLoad, is_http_url
+from dashboard.figures import choropleth_figure
+from dashboard.i18n import translate
+from dashboard.query import counts_per_land
+from dashboard.state import ViewState
+
+I18N = "i18n"  # pattern-matching id type of every static UI text (see callbacks.translate_texts)
+MAP_CONFIG_BASE = {
+    "displaylogo": False,
+    "scrollZoom": False,
+    "doubleClick": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "pan2d", "zoomInGeo", "zoomOutGeo", "resetGeo",
+                               "hoverClosestGeo"],
+}
+GRID_COLUMNS = ("land", "category_label", "title", "target_label", "funding", "status_label", "checked", "url")
+
+
+def text(key: str, lang: str, tag=html.Span, slot: str = "", **props):
+    """A static UI text that follows the language switch."""
+    return tag(translate(lang, key), id={"type": I18N, "key": key, "slot": slot}, **props)
+
+
+def options(prefix: str, keys: Sequence, lang: str) -> list[dict]:
+    return [{"label": translate(lang, f"{prefix}.{key}"), "value": key} for key in keys]
+
+
+def land_options() -> list[dict]:
+    return [{"label": land.name, "value": ags} for ags, land in sorted(LAENDER.items(), key=lambda i: i[1].name)]
+
+
+def format_date(value: dt.date, lang: str) -> str:
+    return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
+
+
+# --------------------------------------------------------------------------- measures
+def safe_link(url: str, label: str, lang: str):
+    """An external link that opens in a new tab, or a plain note when the URL is not http(s)."""
+    if not is_http_url(url):
+        return html.Span(translate(lang, "link_unavailable"), className="muted")
+    return html.A(
+        [label, html.Span(" " + translate(lang, "link_new_tab"), className="visually-hidden")],
+        href=url,
+        target="_blank",
+        rel="noopener noreferrer",
+        className="official-link",
+    )
+
+
+def _period(row, lang: str) -> str:
+    start, end = row["start_year"], row["end_year"]
+    parts = []
+    if not pd.isna(start):
+        parts.append(translate(lang, "period_from", start=int(start)))
+    if not pd.isna(end):
+        parts.append(translate(lang, "period_until", end=int(end)))
+    return " ".join(parts)
+
+
+def measure_card(row, lang: str) -> html.Article:
+    """One measure as a card: what, for whom, how much, who, when checked, and the link."""
+    fields = [
+        ("field_summary", row["summary"]),
+        ("field_target", ", ".join(translate(lang, f"target.{g}") for g in row["target_groups"])),
+        ("field_funding", row["funding"] or translate(lang, "funding_unknown")),
+        ("field_provider", row["provider"]),
+        ("field_period", _period(row, lang)),
+        ("field_checked", format_date(row["checked"], lang)),
+        ("field_note", row["note"]),
+    ]
+    details = []
+    for key, value in fields:
+        if value:
+            details += [html.Dt(translate(lang, key)), html.Dd(value)]
+    return html.Article(
+        [
+            html.H3(row["title"]),
+            html.P(
+                [
+                    html.Span(translate(lang, f"category.{row['category']}"), className="badge"),
+                    html.Span(translate(lang, f"status.{row['status']}"), className=f"badge status-{row['status']}"),
+                ],
+                className="badges",
+            ),
+            html.Dl(details),
+            html.P(safe_link(row["url"], translate(lang, "link_official"), lang)),
+        ],
+        className="measure-card",
+        id={"type": "measure", "id": row["id"]},
+        **{"data-ags": row["ags"]},
+    )
+
+
+def empty_state(message: str) -> html.P:
+    return html.P(message, className="empty-state")
+
+
+def measure_list(measures: pd.DataFrame, land: str, lang: str) -> list:
+    """The cards of one Land, or a friendly empty state."""
+    if measures.empty:
+        return [empty_state(translate(lang, "no_measures", land=LAENDER[land].name))]
+    return [measure_card(row, lang) for _, row in measures.iterrows()]
+
+
+def grid_rows(measures: pd.DataFrame, lang: str) -> list[dict]:
+    """Rows for the AG Grid of the compare view; plain strings only."""
+    return [
+        {
+            "land": LAENDER[row["ags"]].name,
+            "category_label": translate(lang, f"category.{row['category']}"),
+            "title": row["title"],
+            "target_label": ", ".join(translate(lang, f"target.{g}") for g in row["target_groups"]),
+            "funding": row["funding"],
+            "status_label": translate(lang, f"status.{row['status']}"),
+            "checked": row["checked"].isoformat(),
+            "url": row["url"] if is_http_url(row["url"]) else "",
+        }
+        for _, row in measures.iterrows()
+    ]
+
+
+def grid_column_defs(lang: str) -> list[dict]:
+    headers = {
+        "land": "field_land",
+        "category_label": "field_category",
+        "title": "field_title",
+        "target_label": "field_target",
+        "funding": "field_funding",
+        "status_label": "field_status",
+        "checked": "field_checked",
+        "url": "field_url",
+    }
+    columns = []
+    for field in GRID_COLUMNS:
+        column = {"field": field, "headerName": translate(lang, headers[field])}
+        if field == "url":
+            column["cellRenderer"] = "ExternalLink"  # assets/dashAgGridComponentFunctions.js
+        if field in ("title", "funding"):
+            column.update(wrapText=True, autoHeight=True, flex=2, minWidth=220)
+        columns.append(column)
+    return columns
+
+
+# --------------------------------------------------------------------------- tables and notices
+def counts_table(counts: pd.Series, selected: Sequence[str], lang: str) -> html.Table:
+    """An accessible table with the same numbers as the map."""
+    rows = [
+        html.Tr(
+            [html.Th(LAENDER[ags].name, scope="row"), html.Td(str(int(counts[ags])))],
+            className="selected" if ags in selected else None,
+        )
+        for ags in sorted(LAENDER, key=lambda a: LAENDER[a].name)
+    ]
+    rows.append(html.Tr([html.Th(translate(lang, "counts_total"), scope="row"), html.Td(str(int(counts.sum())))],
+                        className="total"))
+    return html.Table(
+        [
+            html.Caption(translate(lang, "counts_caption")),
+            html.Thead(html.Tr([html.Th(translate(lang, "field_land"), scope="col"),
+                                html.Th(translate(lang, "hover_count"), scope="col")])),
+            html.Tbody(rows),
+        ],
+        className="counts-table",
+    )
+
+
+def data_notice(load: MeasuresLoad, lang: str):
+    """A visible notice listing every invalid row of the measures file, or nothing."""
+    if not load.problems:
+        return None
+    return html.Details(
+        [
+            html.Summary(translate(lang, "data_notice", count=max(load.rows_skipped, 1))),
+            html.Ul([html.Li(str(problem)) for problem in load.problems]),
+        ],
+        className="notice notice-warning",
+        id="data-notice",
+    )
+
+
+def view_notices(state: ViewState, url_notices: Sequence[str], lang: str) -> list:
+    notices = []
+    if state.unknown_land:
+        notices.append(html.P(translate(lang, "unknown_land", code=state.unknown_land), className="notice"))
+    for detail in url_notices:
+        notices.append(html.P(translate(lang, "url_notice", detail=detail), className="notice"))
+    return notices
+
+
+# --------------------------------------------------------------------------- the page
+def _labelled(label_key: str, control, lang: str, control_id: str):
+    return html.Div([text(label_key, lang, tag=html.Label, htmlFor=control_id), control], className="field")
+
+
+def filter_panel(lang: str) -> html.Section:
+    state = ViewState()
+    return html.Section(
+        [
+            text("filters_heading", lang, tag=html.H2),
+            _labelled("filter_text", dcc.Input(id="filter-text", type="search", debounce=0.4, value="",
+                                               placeholder=translate(lang, "filter_text_placeholder"),
+                                               maxLength=100, className="text-input"), lang, "filter-text"),
+            _labelled("filter_category", dcc.Dropdown(id="filter-category", options=options("category", CATEGORIES, lang),
+                                                      multi=True, value=[], placeholder=translate(lang, "filter_any")),
+                      lang, "filter-category"),
+            _labelled("filter_target", dcc.Dropdown(id="filter-target", options=options("target", TARGET_GROUPS, lang),
+                                                    multi=True, value=[], placeholder=translate(lang, "filter_any")),
+                      lang, "filter-target"),
+            html.Fieldset([text("filter_status", lang, tag=html.Legend),
+                           dcc.Checklist(id="filter-status", options=options("status", STATUSES, lang),
+                                         value=list(state.statuses), inline=True)]),
+            html.Fieldset([text("filter_handlungsfeld", lang, tag=html.Legend),
+                           dcc.Checklist(id="filter-hf", options=options("handlungsfeld", HANDLUNGSFELDER, lang),
+                                         value=[])]),
+            html.Button(text("filter_reset", lang), id="filter-reset", className="button secondary", n_clicks=0),
+        ],
+        className="panel filters",
+    )
+
+
+def map_panel(geojson: dict, load: MeasuresLoad, lang: str, topojson_url: str) -> html.Section:
+    counts = counts_per_land(load.measures.loc[load.measures["status"].isin(ViewState().statuses)])
+    return html.Section(
+        [
+            html.Div(
+                [
+                    _labelled("select_land_label", dcc.Dropdown(id="land-select", options=land_options(),
+                                                                placeholder=translate(lang, "select_land_placeholder"),
+                                                                clearable=True, searchable=True), lang, "land-select"),
+                    html.Div(
+                        [text("mode_label", lang, tag=html.Span, className="label"),
+                         dcc.RadioItems(id="mode", value="single", inline=True,
+                                        options=[{"label": translate(lang, "mode_single"), "value": "single"},
+                                                 {"label": translate(lang, "mode_compare"), "value": "compare"}])],
+                        className="field mode-field", role="group",
+                    ),
+                    html.Div(
+                        _labelled("compare_select_label", dcc.Dropdown(id="compare-select", options=land_options(),
+                                                                       multi=True, value=[],
+                                                                       placeholder=translate(lang, "compare_select_placeholder")),
+                                  lang, "compare-select"),
+                        id="compare-select-wrap", hidden=True,
+                    ),
+                ],
+                className="map-controls",
+            ),
+            text("map_hint", lang, tag=html.P, className="hint"),
+            html.Div(
+                dcc.Graph(
+                    id="map",
+                    figure=choropleth_figure(geojson, counts, (), lang),
+                    config={**MAP_CONFIG_BASE, "topojsonURL": topojson_url,
+                            "toImageButtonOptions": {"filename": "weiterbildungskarte", "scale": 2}},
+                    className="map",
+                ),
+                id="map-region",
+                role="region",
+                **{"aria-label": translate(lang, "map_label")},
+            ),
+            html.Details([text("counts_heading", lang, tag=html.Summary),
+                          html.Div(counts_table(counts, (), lang), id="counts-table")], className="counts"),
+        ],
+        className="panel map-panel",
+    )
+
+
+def measures_panel(lang: str) -> html.Section:
+    return html.Section(
+        [
+            html.H2(id="measures-heading", children=""),
+            html.Div(id="measures-body", children=[empty_state(translate(lang, "no_land_selected"))]),
+            html.Div(
+                [
+                    dcc.Graph(id="compare-matrix", config={"displaylogo": False, "displayModeBar": False}),
+                    dag.AgGrid(id="compare-grid", rowData=[], columnDefs=grid_column_defs(lang),
+                               defaultColDef={"sortable": True, "filter": True, "resizable": True, "flex": 1,
+                                              "minWidth": 120},
+                               dashGridOptions={"domLayout": "autoHeight", "suppressCellFocus": False},
+                               className="ag-theme-quartz compare-grid"),
+                ],
+                id="compare-panel", hidden=True,
+            ),
+            html.Div(
+                [html.Button(text("export_csv", lang), id="export-csv", className="button", n_clicks=0),
+                 html.Button(text("export_xlsx", lang), id="export-xlsx", className="button", n_clicks=0),
+                 text("export_hint", lang, tag=html.P, className="hint")],
+                className="export",
+            ),
+        ],
+        id="measures",
+        className="panel measures-panel",
+        tabIndex="-1",
+        **{"aria-labelledby": "measures-heading"},
+    )
+
+
+def build_layout(geojson: dict, load: MeasuresLoad, topojson_url: str, lang: str = "de") -> html.Div:
+    """The whole page, in its default state; callbacks fill it from the URL."""
+    return html.Div(
+        [
+            dcc.Location(id="url", refresh=False),
+            dcc.Store(id="view-state"),
+            dcc.Store(id="url-notices", data=[]),
+            dcc.Download(id="download"),
+            html.A(translate(lang, "skip_link"), href="#measures", className="skip-link",
+                   id={"type": I18N, "key": "skip_link", "slot": ""}),
+            html.Header(
+                [
+                    html.Div([text("app_title", lang, tag=html.H1), text("app_subtitle", lang, tag=html.P)]),
+                    html.Div(
+                        [
+                            html.Button(text("language_switch", lang), id="lang-switch", n_clicks=0,
+                                        className="button secondary", lang="en" if lang == "de" else "de"),
+                            html.Button(text("presenter_open", lang), id="presenter-toggle", n_clicks=0,
+                                        className="button"),
+                        ],
+                        className="header-actions",
+                    ),
+                ],
+                className="app-header",
+            ),
+            html.Div([data_notice(load, lang)], id="data-notices"),
+            html.Div(id="view-notices", role="status"),
+            html.Main([filter_panel(lang), map_panel(geojson, load, lang, topojson_url), measures_panel(lang)],
+                      className="layout"),
+            html.Footer(
+                [text("attribution_geo", lang, tag=html.P), text("attribution_data", lang, tag=html.P),
+                 text("footer_about", lang, tag=html.P)],
+                className="app-footer",
+            ),
+        ],
+        id="app-root",
+        className="app",
+    )

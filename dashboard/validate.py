@@ -1,0 +1,37 @@
+"""Command line validator: ``python -m dashboard.validate [PATH]``.
+
+Prints one ``file:line:column: problem`` line per problem and exits 1 if there is any,
+0 if the file is clean. Run it after every edit of ``data/measures.csv``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dashboard.data import MEASURES_PATH, load_measures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dashboard.validate", description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", type=Path, default=MEASURES_PATH, help="CSV file (default: %(default)s)")
+    args = parser.parse_args(argv)
+    try:
+        result = load_measures(args.path)
+    except OSError as error:
+        print(f"{args.path}: cannot read file: {error.strerror or error}", file=sys.stderr)
+        return 2
+    for problem in result.problems:
+        print(problem)
+    status = "FAILED" if result.problems else "OK"
+    print(
+        f"{status}: {result.rows_read} rows read, {len(result.measures)} valid, "
+        f"{len(result.problems)} problem(s)",
+        file=sys.stderr,
+    )
+    return 1 if result.problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
