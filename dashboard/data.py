@@ -211,23 +211,30 @@ def _decode(raw: bytes, file: str) -> tuple[str, list[Problem]]:
         return text, [Problem(file, line, None, f"file is not valid UTF-8 (first bad byte at line {line})")]
 
 
-def _read_records(text: str, file: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """Parse CSV text into a frame of strings indexed by the line each record starts on."""
+def _empty_frame() -> pd.DataFrame:
+    return pd.DataFrame(columns=list(MEASURE_COLUMNS), index=pd.Index([], name="line"), dtype=object)
+
+
+def _read_records(text: str, file: str) -> tuple[pd.DataFrame, list[Problem], int]:
+    """Parse CSV text into a frame of strings indexed by the line each record starts on.
+
+    Returns the frame of well-formed records, the problems, and the number of data rows
+    read (malformed ones included, so that nothing is dropped without a report)."""
     problems: list[Problem] = []
     reader = csv.reader(io.StringIO(text, newline=""), strict=False)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
-        return pd.DataFrame(columns=list(MEASURE_COLUMNS)), [Problem(file, 1, None, "file is empty")]
+        return _empty_frame(), [Problem(file, 1, None, "file is empty")], 0
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         problems.append(Problem(file, 1, None, f"missing required column(s): {', '.join(missing)}"))
-        return pd.DataFrame(columns=list(MEASURE_COLUMNS)), problems
-    unknown = [c for c in header if c not in MEASURE_COLUMNS]
-    for column in unknown:
-        problems.append(Problem(file, 1, column, "unknown column (ignored)"))
+        return _empty_frame(), problems, sum(1 for record in reader if any(c.strip() for c in record))
+    for column in header:
+        if column not in MEASURE_COLUMNS:
+            problems.append(Problem(file, 1, column, "unknown column (ignored)"))
 
-    rows, lines = [], []
+    rows, lines, read = [], [], 0
     start = reader.line_num + 1
     while True:
         try:
@@ -235,24 +242,30 @@ def _read_records(text: str, file: str) -> tuple[pd.DataFrame, list[Problem]]:
         except StopIteration:
             break
         except csv.Error as error:
+            read += 1
             problems.append(Problem(file, start, None, f"malformed CSV: {error}"))
             start = reader.line_num + 1
             continue
         line, start = start, reader.line_num + 1
         if not any(cell.strip() for cell in record):
             continue  # blank lines are not rows
+        read += 1
         if len(record) != len(header):
-            problems.append(
-                Problem(file, line, None, f"row has {len(record)} fields, the header has {len(header)}")
-            )
+            # Its cells cannot be matched to columns; validating them would only add noise.
+            problems.append(Problem(file, line, None, f"row has {len(record)} fields, the header has {len(header)}"))
+            continue
         cells = dict(zip(header, record))
         rows.append({c: cells.get(c, "").strip() for c in MEASURE_COLUMNS})
         lines.append(line)
+    if not rows:
+        return _empty_frame(), problems, read
     frame = pd.DataFrame(rows, columns=list(MEASURE_COLUMNS), index=pd.Index(lines, name="line"), dtype=object)
-    return frame, problems
+    return frame, problems, read
 
 
 def _schema_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
+    if frame.empty:
+        return []
     try:
         MEASURES_SCHEMA.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
@@ -292,15 +305,13 @@ def load_measures(path: Path | str = MEASURES_PATH) -> MeasuresLoad:
     path = Path(path)
     file = path.name if path.parent == DATA_DIR else str(path)
     text, problems = _decode(path.read_bytes(), file)
-    frame, parse_problems = _read_records(text, file)
+    frame, parse_problems, rows_read = _read_records(text, file)
     problems += parse_problems
     problems += _schema_problems(frame, file)
     problems.sort(key=lambda p: (p.line or 0, p.column or ""))
     bad_lines = {p.line for p in problems if p.line is not None and p.line > 1}
     valid = frame.loc[~frame.index.isin(bad_lines)]
-    for problem in problems:
-        log.warning("invalid measure data: %s", problem)
-    return MeasuresLoad(measures=_typed(valid), problems=problems, rows_read=len(frame))
+    return MeasuresLoad(measures=_typed(valid), problems=problems, rows_read=rows_read)
 
 
 def load_geojson(path: Path | str = GEOJSON_PATH) -> dict:
@@ -340,7 +351,13 @@ class MeasuresStore:
 
     def _load_or_raise(self) -> MeasuresLoad:
         self._stamp = self._file_stamp()
-        return load_measures(self.path)
+        return self._logged(load_measures(self.path))
+
+    @staticmethod
+    def _logged(load: MeasuresLoad) -> MeasuresLoad:
+        for problem in load.problems:
+            log.warning("invalid measure data: %s", problem)
+        return load
 
     def __call__(self) -> MeasuresLoad:
         stamp = self._file_stamp()
@@ -348,7 +365,7 @@ class MeasuresStore:
             return self._current
         self._stamp = stamp
         try:
-            candidate = load_measures(self.path)
+            candidate = self._logged(load_measures(self.path))
         except OSError as error:
             log.error("cannot reload %s, keeping the last good data: %s", self.path, error)
             return self._current

@@ -1,0 +1,69 @@
+"""Shared fixtures. Browser tests use dash[testing]'s ``dash_duo`` with Debian's Chromium."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.chrome.options import Options
+
+from dashboard.data import MEASURE_COLUMNS
+
+CHROMIUM = "/usr/bin/chromium"
+# The flags this workplace requires; without the networking ones Chromium phones home.
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--window-size=1400,1000",
+)
+
+
+def pytest_setup_options():
+    """Hook of dash[testing]: the options its Chrome webdriver starts with."""
+    options = Options()
+    options.binary_location = CHROMIUM
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    return options
+
+
+VALID_ROW = {
+    "id": "by-meisterbonus",
+    "ags": "09",
+    "title": "Meisterbonus",
+    "category": "upgrading_bonus",
+    "target_group": "upgrading_trainees",
+    "summary": "Ein Bonus für bestandene Meisterprüfungen.",
+    "funding": "3.000 €",
+    "provider": "Bayerisches Staatsministerium",
+    "url": "https://www.example.bayern.de/meisterbonus",
+    "status": "running",
+    "start_year": "2013",
+    "end_year": "",
+    "handlungsfeld": "3",
+    "checked": "2026-11-01",
+    "note": "",
+}
+
+
+def write_measures(path: Path, rows: list[dict], columns=MEASURE_COLUMNS) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def row(**changes) -> dict:
+    return {**VALID_ROW, **changes}
+
+
+@pytest.fixture
+def measures_file(tmp_path):
+    """A factory: ``measures_file([row(...), ...])`` writes a CSV and returns its path."""
+    return lambda rows, name="measures.csv": write_measures(tmp_path / name, rows)

@@ -1,0 +1,109 @@
+"""Loading and validating measures: every problem named by file, line and column."""
+
+from pathlib import Path
+
+import pytest
+
+from dashboard import validate
+from dashboard.constants import LAENDER
+from dashboard.data import MEASURES_PATH, MeasuresStore, load_measures
+from tests.conftest import row, write_measures
+
+BROKEN = Path(__file__).parent / "fixtures" / "broken"
+
+# fixture file -> the one problem it must produce, as "line:column: message start"
+EXPECTED = {
+    "unknown_ags.csv": "3:ags: unknown state code",
+    "unknown_category.csv": "3:category: unknown category",
+    "javascript_url.csv": "3:url: url must be an absolute http:// or https://",
+    "ftp_url.csv": "3:url: url must be an absolute http:// or https://",
+    "bad_date.csv": "3:checked: checked must be an ISO date",
+    "future_date.csv": "3:checked: checked date lies in the future",
+    "duplicate_id.csv": "3:id: duplicate id 'by-meisterbonus'",
+    "empty_title.csv": "3:title: must not be empty",
+    "unknown_target_group.csv": "3:target_group: unknown target group",
+    "unknown_status.csv": "3:status: unknown status",
+    "bad_year.csv": "3:start_year: year must be empty or four digits",
+    "year_order.csv": "3:end_year: end_year is before start_year",
+    "bad_handlungsfeld.csv": "3:handlungsfeld: handlungsfeld must be empty or one of 1, 2, 3",
+    "duplicate_title.csv": "3:title: duplicate (ags, title)",
+    "bad_id.csv": "3:id: id must be lowercase",
+    "too_few_fields.csv": "3: row has 3 fields, the header has 15",
+    "latin1.csv": "3: file is not valid UTF-8",
+    "missing_column.csv": "1: missing required column(s): url",
+}
+
+
+def test_every_fixture_has_an_expectation():
+    assert sorted(p.name for p in BROKEN.glob("*.csv")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_validator_names_file_line_and_column(name, capsys):
+    path = BROKEN / name
+    assert validate.main([str(path)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith(f"{path}:{EXPECTED[name]}") for line in lines), lines
+
+
+@pytest.mark.parametrize("name", sorted(set(EXPECTED) - {"missing_column.csv"}))
+def test_bad_rows_are_left_out_and_good_rows_kept(name):
+    result = load_measures(BROKEN / name)
+    assert result.rows_read == 2
+    assert len(result.measures) == 1  # the good row survives, the bad one is reported
+    assert result.rows_skipped == 1
+    bad_lines = {p.line for p in result.problems}
+    assert bad_lines == {3}
+
+
+def test_shipped_data_is_valid(capsys):
+    assert validate.main([str(MEASURES_PATH)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_shipped_data_covers_every_land():
+    measures = load_measures().measures
+    assert set(measures["ags"]) == set(LAENDER)
+
+
+def test_loaded_types(measures_file):
+    result = load_measures(measures_file([row(target_group="employees;companies")]))
+    measure = result.measures.iloc[0]
+    assert measure["checked"].isoformat() == "2026-11-01"
+    assert measure["start_year"] == 2013 and measure["handlungsfeld"] == 3
+    assert measure["target_groups"] == ("employees", "companies")
+    assert result.problems == []
+
+
+def test_hostile_text_is_kept_verbatim(measures_file):
+    payload = '<script>alert("x")</script> =HYPERLINK("http://evil")'
+    result = load_measures(measures_file([row(summary=payload, title="<img src=x onerror=alert(1)>")]))
+    assert result.measures.iloc[0]["summary"] == payload
+    assert result.problems == []
+
+
+def test_bom_and_crlf_are_accepted(tmp_path):
+    path = write_measures(tmp_path / "m.csv", [row()])
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    result = load_measures(path)
+    assert result.problems == [] and len(result.measures) == 1
+
+
+def test_validator_reports_unreadable_file(tmp_path, capsys):
+    assert validate.main([str(tmp_path / "missing.csv")]) == 2
+    assert "cannot read file" in capsys.readouterr().err
+
+
+def test_store_reloads_changed_file_and_keeps_last_good(measures_file):
+    path = measures_file([row()])
+    store = MeasuresStore(path)
+    assert len(store().measures) == 1
+
+    write_measures(path, [row(), row(id="by-zwei", title="Zweite")])
+    assert len(store().measures) == 2  # picked up without a restart
+
+    path.write_text("this is not a measures file\n", encoding="utf-8")
+    assert len(store().measures) == 2  # broken file: the last good data stays in service
+
+    path.unlink()
+    assert len(store().measures) == 2

@@ -1,0 +1,76 @@
+"""Export (formula-safe, umlauts intact) and the language catalogues."""
+
+import datetime as dt
+import io
+
+import pandas as pd
+import pytest
+
+from dashboard.data import load_measures
+from dashboard.export import export_filename, export_table, neutralise, to_csv_bytes, to_xlsx_bytes
+from dashboard.i18n import CATALOGUES, translate
+from dashboard.state import ViewState
+from tests.conftest import row
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+49 30", "-2", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_triggers_are_neutralised(value):
+    assert neutralise(value) == "'" + value
+
+
+def test_plain_text_and_numbers_unchanged():
+    assert neutralise("Meisterprämie 2.000 €") == "Meisterprämie 2.000 €"
+    assert neutralise(3) == 3
+
+
+@pytest.fixture
+def shown(measures_file):
+    rows = [
+        row(title="Prämie für Meisterinnen – Größe", summary='=HYPERLINK("http://evil","x")'),
+        row(id="by-b", title="@Bildungsscheck", funding="-50 %"),
+    ]
+    return load_measures(measures_file(rows)).measures
+
+
+def test_csv_has_bom_header_sources_and_no_formulas(shown):
+    data = to_csv_bytes(export_table(shown, "de"))
+    assert data.startswith(b"\xef\xbb\xbf")
+    table = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert list(table.columns[:2]) == ["Land", "Maßnahme"]
+    assert "Offizielle Seite" in table.columns and "Stand" in table.columns
+    assert table.loc[0, "Maßnahme"] == "Prämie für Meisterinnen – Größe"
+    assert table.loc[0, "Was wird gefördert?"].startswith("'=")
+    assert table.loc[1, "Maßnahme"] == "'@Bildungsscheck" and table.loc[1, "Wie viel?"] == "'-50 %"
+    assert table.loc[0, "Stand"] == "2026-11-01"
+    assert table.loc[0, "Offizielle Seite"].startswith("https://")
+
+
+def test_xlsx_round_trip_keeps_umlauts_and_has_no_formulas(shown):
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(to_xlsx_bytes(export_table(shown, "en"))))
+    sheet = workbook.active
+    header = [c.value for c in sheet[1]]
+    assert header[:2] == ["State", "Programme"]
+    values = [c.value for r in sheet.iter_rows(min_row=2) for c in r]
+    assert "Prämie für Meisterinnen – Größe" in values
+    assert all(c.data_type != "f" for r in sheet.iter_rows() for c in r)
+
+
+def test_export_filename_carries_date_and_selection():
+    today = dt.date(2026, 11, 24)
+    assert export_filename(ViewState(lands=("09", "11", "14"), compare=True), "csv", today) == \
+        "weiterbildung_2026-11-24_BY-BE-SN.csv"
+    assert export_filename(ViewState(categories=("alliance",)), "xlsx", today) == \
+        "weiterbildung_2026-11-24_alle-Laender_gefiltert.xlsx"
+
+
+def test_catalogues_have_the_same_keys_and_placeholders():
+    de, en = CATALOGUES["de"], CATALOGUES["en"]
+    assert de.keys() == en.keys()
+    for key in de:
+        assert de[key].count("{") == en[key].count("{"), key
+
+
+def test_unknown_language_falls_back_to_german():
+    assert translate("xx", "app_title") == "Weiterbildungskarte"

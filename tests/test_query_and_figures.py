@@ -1,0 +1,100 @@
+"""Filtering, counting and the figure functions: pure, tested without a browser."""
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from dashboard.constants import CATEGORIES, LAENDER
+from dashboard.data import load_geojson, load_measures
+from dashboard.figures import choropleth_figure, compare_heatmap, map_style, map_style_patch
+from dashboard.query import counts_by_land_and_category, counts_per_land, filter_measures, measures_for_lands
+from dashboard.state import ViewState
+from tests.conftest import row
+
+
+@pytest.fixture
+def measures(measures_file):
+    rows = [
+        row(id="by-a", title="Meisterbonus", category="upgrading_bonus"),
+        row(id="by-b", title="Bildungsscheck Bayern", category="individual_grant", target_group="employees",
+            handlungsfeld=""),
+        row(id="be-a", ags="11", title="Bildungszeit", category="educational_leave", target_group="employees",
+            status="ended", provider="Senatsverwaltung"),
+        row(id="sn-a", ags="14", title="Meisterbonus Sachsen", category="upgrading_bonus", handlungsfeld="2"),
+    ]
+    return load_measures(measures_file(rows)).measures
+
+
+def ids(frame):
+    return sorted(frame["id"])
+
+
+def test_default_state_shows_running_only(measures):
+    assert ids(filter_measures(measures, ViewState())) == ["by-a", "by-b", "sn-a"]
+
+
+def test_filters_combine(measures):
+    state = ViewState(categories=("upgrading_bonus",), handlungsfelder=(3,))
+    assert ids(filter_measures(measures, state)) == ["by-a"]
+    state = ViewState(target_groups=("employees",), statuses=("running", "ended"))
+    assert ids(filter_measures(measures, state)) == ["be-a", "by-b"]
+
+
+def test_text_search_is_case_insensitive_and_literal(measures):
+    assert ids(filter_measures(measures, ViewState(text="MEISTER"))) == ["by-a", "by-b", "sn-a"]  # by-b: "Meisterprüfungen" in its summary
+    assert ids(filter_measures(measures, ViewState(text="senats", statuses=("ended",)))) == ["be-a"]
+    assert ids(filter_measures(measures, ViewState(text=".*"))) == []  # not a regex
+
+
+def test_counts_cover_all_sixteen(measures):
+    counts = counts_per_land(filter_measures(measures, ViewState()))
+    assert list(counts.index) == list(LAENDER)
+    assert counts["09"] == 2 and counts["14"] == 1 and counts["11"] == 0 and counts.sum() == 3
+
+
+def test_measures_for_lands_keeps_land_order(measures):
+    chosen = measures_for_lands(measures, ("14", "09"))
+    assert list(chosen["ags"]) == ["14", "09", "09"]
+    assert list(chosen["category"][1:]) == ["individual_grant", "upgrading_bonus"]  # vocabulary order
+
+
+def test_compare_matrix(measures):
+    matrix = counts_by_land_and_category(measures, ("09", "11", "14"))
+    assert list(matrix.index) == ["09", "11", "14"] and list(matrix.columns) == list(CATEGORIES)
+    assert matrix.loc["09", "upgrading_bonus"] == 1 and matrix.loc["11", "educational_leave"] == 1
+    assert matrix.to_numpy().sum() == 4
+
+
+def test_choropleth_is_pure_and_offline_ready(measures):
+    geojson = load_geojson()
+    counts = counts_per_land(measures)
+    figure = choropleth_figure(geojson, counts, ("11",), "de")
+    trace = figure.data[0]
+    assert isinstance(trace, go.Choropleth)
+    assert trace.featureidkey == "properties.ags"
+    assert dict(zip(trace.locations, trace.z))["09"] == 2
+    widths = dict(zip(trace.locations, trace.marker.line.width))
+    assert widths["11"] > widths["12"]  # Berlin outlined
+    assert figure.layout.geo.visible is False and figure.layout.geo.scope == "europe"
+    assert "Maßnahmen" in trace.hovertemplate
+    # same input, same output; the input is not changed
+    assert choropleth_figure(geojson, counts, ("11",), "de") == figure
+    assert counts.equals(counts_per_land(measures))
+
+
+def test_map_style_patch_matches_full_figure(measures):
+    geojson = load_geojson()
+    counts = counts_per_land(measures)
+    locations = [f["properties"]["ags"] for f in geojson["features"]]
+    fresh = choropleth_figure(geojson, counts, ("14",), "en").to_plotly_json()
+    patched = choropleth_figure(geojson, pd.Series(dtype=int), (), "de").to_plotly_json()
+    map_style_patch(patched, map_style(counts, ("14",), "en", locations))
+    assert list(patched["data"][0]["z"]) == list(fresh["data"][0]["z"])
+    assert patched["data"][0]["hovertemplate"] == fresh["data"][0]["hovertemplate"]
+    assert list(patched["data"][0]["marker"]["line"]["width"]) == list(fresh["data"][0]["marker"]["line"]["width"])
+
+
+def test_compare_heatmap(measures):
+    figure = compare_heatmap(counts_by_land_and_category(measures, ("09", "11")), "de")
+    assert list(figure.data[0].y) == ["Bayern", "Berlin"]
+    assert len(figure.data[0].x) == len(CATEGORIES)

@@ -1,0 +1,89 @@
+"""The URL form of the view: round trips, and hostile or unknown input ignored with a notice."""
+
+import pytest
+
+from dashboard.state import ViewState, apply_control, clicked_land, parse_query, to_query, toggle_land
+
+
+def test_single_land_from_url():
+    parsed = parse_query("?land=BY")
+    assert parsed.state.lands == ("09",) and parsed.notices == []
+
+
+def test_land_code_is_case_insensitive_and_accepts_iso_prefix():
+    assert parse_query("?land=de-hb").state.lands == ("04",)
+
+
+def test_unknown_land_is_kept_for_the_message():
+    parsed = parse_query("?land=XX")
+    assert parsed.state.lands == () and parsed.state.unknown_land == "XX"
+
+
+@pytest.mark.parametrize(
+    "search",
+    [
+        "?land=BY&vergleich=1&land=BE",
+        "?kategorie=upgrading_bonus,alliance&zielgruppe=companies&status=running,ended&hf=3&q=Meister",
+        "?land=BY,BE,SN&vergleich=1&lang=en",
+        "?praesentation=1&intervall=5&land=HH",
+    ],
+)
+def test_round_trip(search):
+    state = parse_query(search).state
+    assert parse_query(to_query(state)).state == state
+
+
+def test_defaults_make_an_empty_query():
+    assert to_query(ViewState()) == ""
+
+
+def test_hostile_parameters_are_ignored_with_notices():
+    parsed = parse_query("?kategorie=<script>&hf=9&lang=xx&intervall=-1&evil=1&status=bogus")
+    state = parsed.state
+    assert state.categories == () and state.handlungsfelder == () and state.lang == "de"
+    assert state.statuses == ("running",)
+    assert len(parsed.notices) == 6
+
+
+def test_overlong_query_is_cut():
+    parsed = parse_query("?q=" + "a" * 10_000)
+    assert len(parsed.state.text) <= 100 and parsed.notices
+
+
+def test_single_view_keeps_one_land_compare_at_most_four():
+    assert parse_query("?land=BY,BE").state.lands == ("09",)
+    assert len(parse_query("?land=BY,BE,SN,HH,HB&vergleich=1").state.lands) == 4
+
+
+def test_map_click_selects_or_toggles():
+    state = toggle_land(ViewState(), "09")
+    assert state.lands == ("09",)
+    compare = apply_control(state, "mode", "compare")
+    compare = toggle_land(toggle_land(compare, "11"), "14")
+    assert compare.lands == ("09", "11", "14")
+    assert toggle_land(compare, "11").lands == ("09", "14")
+
+
+def test_leaving_compare_keeps_the_first_land():
+    state = ViewState(lands=("09", "11"), compare=True)
+    assert apply_control(state, "mode", "single").lands == ("09",)
+
+
+def test_controls_drop_unknown_values():
+    state = apply_control(ViewState(), "filter-category", ["alliance", "nonsense"])
+    assert state.categories == ("alliance",)
+    assert apply_control(state, "land-select", "99").lands == ()
+
+
+def test_reset_clears_filters_but_keeps_the_land():
+    state = ViewState(lands=("09",), categories=("alliance",), text="x", statuses=("ended",))
+    cleared = apply_control(state, "filter-reset", 1)
+    assert cleared.lands == ("09",) and cleared.categories == () and cleared.text == ""
+    assert cleared.statuses == ("running",)
+
+
+def test_click_data_parsing():
+    assert clicked_land({"points": [{"location": "11"}]}) == "11"
+    assert clicked_land({"points": []}) is None
+    assert clicked_land({"points": [{"location": "<x>"}]}) is None
+    assert clicked_land(None) is None
