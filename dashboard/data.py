@@ -317,10 +317,12 @@ def load_measures(path: Path | str = MEASURES_PATH) -> MeasuresLoad:
 def load_geojson(path: Path | str = GEOJSON_PATH) -> dict:
     """Read the Länder borders, features ordered from the smallest Land to the largest.
 
-    Each feature must carry a known, unique ``ags``. The order matters for clicks: plotly
-    hands a click to the first feature whose outline contains it, and an enclosing Land's
-    outline (Brandenburg's) also contains the enclosed one (Berlin). Smallest first makes
-    the enclosed Land win. Area in squared degrees is enough to rank the Länder."""
+    Each feature must carry a known, unique ``ags``. The order is insurance for clicks:
+    plotly hands a click to the first feature whose rings contain it. Our borders carry
+    holes (Brandenburg's for Berlin), which plotly honours; should a future borders file
+    lack a hole, smallest-first still lets the enclosed Land win. The browser test
+    ``test_every_land_is_selected_by_clicks_anywhere_inside`` checks all sixteen.
+    Area in squared degrees is enough to rank the Länder."""
     geojson = json.loads(Path(path).read_text(encoding="utf-8"))
     features = geojson.get("features", [])
     codes = [f.get("properties", {}).get("ags") for f in features]

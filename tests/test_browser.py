@@ -1,0 +1,161 @@
+"""Browser tests: a real Chromium, real mouse clicks on the map (dash[testing]'s dash_duo)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import shapely
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
+from selenium.webdriver.common.by import By
+from shapely.geometry import shape
+
+from dashboard.app import create_app
+from dashboard.constants import LAENDER
+from dashboard.data import load_geojson, load_measures
+from tests.conftest import row
+
+pytestmark = pytest.mark.browser
+
+# lon/lat of a map point -> page pixel, through the geo subplot's own projection
+PROJECT = """
+const gd = document.querySelector('#map .js-plotly-plot');
+const xy = gd._fullLayout.geo._subplot.projection([arguments[0], arguments[1]]);
+const box = gd.querySelector('.main-svg').getBoundingClientRect();
+return [box.left + xy[0], box.top + xy[1]];
+"""
+
+
+def sample_points(geometry, count: int, seed: int) -> list[tuple[float, float]]:
+    """``count`` random points well inside the Land (away from borders, where a pixel of
+    rounding could legitimately fall on either side), plus its representative point."""
+    inner = geometry.buffer(-0.02)
+    inner = inner if not inner.is_empty else geometry
+    points = [inner.representative_point()]
+    rng = random.Random(seed)
+    minx, miny, maxx, maxy = inner.bounds
+    while len(points) < count + 1:
+        candidate = shapely.Point(rng.uniform(minx, maxx), rng.uniform(miny, maxy))
+        if inner.contains(candidate):
+            points.append(candidate)
+    return [(p.x, p.y) for p in points]
+
+
+def click_map(dash_duo, lon: float, lat: float) -> None:
+    driver = dash_duo.driver
+    x, y = driver.execute_script(PROJECT, lon, lat)
+    actions = ActionBuilder(driver)
+    actions.pointer_action.move_to_location(int(round(x)), int(round(y)))
+    actions.pointer_action.click()
+    actions.perform()
+
+
+def wait_for_map(dash_duo):
+    dash_duo.wait_for_element("#map .choroplethlocation", timeout=10)
+
+
+def heading(dash_duo) -> str:
+    return dash_duo.find_element("#measures-heading").text
+
+
+def search(dash_duo) -> str:
+    return dash_duo.driver.execute_script("return window.location.search")
+
+
+@pytest.fixture
+def app():
+    return create_app()
+
+
+def test_page_loads_without_console_errors_and_shows_attribution(dash_duo, app):
+    dash_duo.start_server(app)
+    wait_for_map(dash_duo)
+    assert len(dash_duo.find_elements("#map .choroplethlocation")) == 16
+    assert "© GeoBasis-DE / BKG" in dash_duo.find_element(".app-footer").text
+    assert dash_duo.driver.execute_script("return document.documentElement.lang") == "de"
+    assert dash_duo.get_logs() == []
+
+
+def test_click_on_bayern_lists_bayerns_measures(dash_duo, app):
+    dash_duo.start_server(app)
+    wait_for_map(dash_duo)
+    click_map(dash_duo, 11.5, 48.9)
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bayern", timeout=6)
+    cards = dash_duo.find_elements(".measure-card")
+    expected = load_measures().measures
+    running = expected[(expected["ags"] == "09") & (expected["status"] == "running")]
+    assert len(cards) == len(running) > 0
+    titles = {c.find_element(By.TAG_NAME, "h3").text for c in cards}
+    assert titles == set(running["title"])
+    link = cards[0].find_element(By.CSS_SELECTOR, "a.official-link")
+    assert link.get_attribute("target") == "_blank"
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    assert link.get_attribute("href").startswith("https://")
+    assert search(dash_duo) == "?land=BY"
+
+
+def test_every_land_is_selected_by_clicks_anywhere_inside(dash_duo, app):
+    """Three random points and the representative point of every Land; the city-states
+    Berlin, Hamburg and Bremen (both parts) are exactly where plotly alone would fail."""
+    dash_duo.start_server(app)
+    wait_for_map(dash_duo)
+    failures = []
+    for feature in load_geojson()["features"]:
+        ags = feature["properties"]["ags"]
+        geometry = shape(feature["geometry"])
+        parts = list(getattr(geometry, "geoms", [geometry]))
+        targets = [geometry] + ([max(parts[1:], key=lambda p: p.area)] if ags == "04" else [])  # Bremerhaven
+        for target in targets:
+            for lon, lat in sample_points(target, count=3, seed=int(ags)):
+                click_map(dash_duo, lon, lat)
+                expected = f"Maßnahmen in {LAENDER[ags].name}"
+                try:
+                    dash_duo.wait_for_text_to_equal("#measures-heading", expected, timeout=4)
+                except Exception:  # collect all misses, report them together
+                    failures.append((LAENDER[ags].name, round(lon, 3), round(lat, 3), heading(dash_duo)))
+    assert failures == []
+
+
+def test_select_box_lists_hamburg_and_highlights_it(dash_duo, app):
+    dash_duo.start_server(app)
+    wait_for_map(dash_duo)
+    dash_duo.select_dcc_dropdown("#land-select", "Hamburg")
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Hamburg", timeout=6)
+    assert all(c.get_attribute("data-ags") == "02" for c in dash_duo.find_elements(".measure-card"))
+    widths = dash_duo.driver.execute_script(
+        "const t = document.querySelector('#map .js-plotly-plot').data[0];"
+        "return Object.fromEntries(t.locations.map((l, i) => [l, t.marker.line.width[i]]));"
+    )
+    assert widths["02"] > max(w for ags, w in widths.items() if ags != "02")
+    assert search(dash_duo) == "?land=HH"
+
+
+def test_url_opens_bremen(dash_duo, app):
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/?land=HB")
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bremen", timeout=8)
+    assert dash_duo.find_elements(".measure-card")
+
+
+def test_unknown_land_in_url_shows_friendly_message(dash_duo, app):
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/?land=XX")
+    dash_duo.wait_for_contains_text("#view-notices", "„XX“ gibt es nicht", timeout=8)
+    assert dash_duo.find_element("#measures-heading").text == ""
+    assert dash_duo.get_logs() == []
+
+
+def test_hostile_text_renders_as_text_and_bad_rows_are_announced(dash_duo, measures_file):
+    payload = '<img src=x onerror="window.pwned=1">'
+    path = measures_file([
+        row(title=payload, summary="<script>window.pwned=2</script>", url="https://example.org/x"),
+        row(id="by-bad", title="Kaputt", url="javascript:window.pwned=3"),
+    ])
+    dash_duo.start_server(create_app(measures_path=path))
+    dash_duo.driver.get(dash_duo.server_url + "/?land=BY")
+    dash_duo.wait_for_text_to_equal(".measure-card h3", payload, timeout=8)
+    assert dash_duo.driver.execute_script("return window.pwned === undefined")
+    assert not dash_duo.find_elements(".measure-card img")
+    notice = dash_duo.find_element("#data-notice")
+    assert "1 Zeile(n)" in notice.text
