@@ -83,7 +83,6 @@ def measure_card(row, lang: str) -> html.Article:
         ("field_provider", row["provider"]),
         ("field_period", _period(row, lang)),
         ("field_checked", format_date(row["checked"], lang)),
-        ("field_note", row["note"]),
     ]
     details = []
     for key, value in fields:
@@ -101,6 +100,9 @@ def measure_card(row, lang: str) -> html.Article:
             ),
             html.Dl(details),
             html.P(safe_link(row["url"], translate(lang, "link_official"), lang)),
+            # The research note is for the curious and for maintainers: folded by default.
+            html.Details([html.Summary(translate(lang, "field_note")), html.P(row["note"])], className="source-note")
+            if row["note"] else None,
         ],
         className="measure-card",
         id={"type": "measure", "id": row["id"]},
@@ -269,6 +271,7 @@ def map_panel(geojson: dict, load: MeasuresLoad, lang: str, topojson_url: str) -
                     config={**MAP_CONFIG_BASE, "topojsonURL": topojson_url,
                             "toImageButtonOptions": {"filename": "weiterbildungskarte", "scale": 2}},
                     className="map",
+                    responsive=True,  # fill the CSS height of .map, on phones and projectors alike
                 ),
                 id="map-region",
                 role="region",

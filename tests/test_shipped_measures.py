@@ -1,0 +1,69 @@
+"""The shipped measures: coverage, uniqueness, vocabularies and traceable official sources."""
+
+import csv
+import datetime as dt
+from collections import Counter
+from urllib.parse import urlsplit
+
+import pytest
+
+from dashboard.constants import CATEGORIES, LAENDER, STATUSES
+from dashboard.data import DATA_DIR, MEASURES_PATH, load_measures
+
+MIN_PER_LAND = 6
+
+
+@pytest.fixture(scope="module")
+def rows():
+    with MEASURES_PATH.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def source_hosts():
+    """Hand-reviewed allow-list: host -> the Land (AGS) it speaks for, or "bund"."""
+    with (DATA_DIR / "source_hosts.csv").open(encoding="utf-8", newline="") as handle:
+        return {r["host"]: r["scope"] for r in csv.DictReader(handle)}
+
+
+def test_loads_without_a_single_problem():
+    result = load_measures()
+    assert result.problems == [] and result.rows_skipped == 0
+
+
+def test_every_land_has_enough_measures(rows):
+    counts = Counter(r["ags"] for r in rows)
+    assert {ags: counts[ags] for ags in LAENDER if counts[ags] < MIN_PER_LAND} == {}
+
+
+def test_no_duplicate_ids_or_titles(rows):
+    assert len({r["id"] for r in rows}) == len(rows)
+    assert len({(r["ags"], r["title"].casefold()) for r in rows}) == len(rows)
+
+
+def test_vocabularies_and_dates(rows):
+    today = dt.date.today()
+    for r in rows:
+        assert r["category"] in CATEGORIES and r["status"] in STATUSES
+        assert dt.date.fromisoformat(r["checked"]) <= today
+
+
+def test_ids_start_with_the_lands_iso_code(rows):
+    for r in rows:
+        assert r["id"].startswith(LAENDER[r["ags"]].short.lower() + "-"), r["id"]
+
+
+def test_urls_are_https_on_reviewed_hosts_of_the_right_land(rows, source_hosts):
+    wrong = []
+    for r in rows:
+        parts = urlsplit(r["url"])
+        host = parts.hostname.removeprefix("www.")
+        if parts.scheme != "https" or source_hosts.get(host) not in (r["ags"], "bund"):
+            wrong.append((r["id"], r["url"]))
+    assert wrong == []
+
+
+def test_allow_list_has_no_stale_hosts(rows, source_hosts):
+    used = {urlsplit(r["url"]).hostname.removeprefix("www.") for r in rows}
+    assert set(source_hosts) - used == set()
+    assert set(source_hosts.values()) <= set(LAENDER) | {"bund"}
