@@ -81,11 +81,20 @@ def register_callbacks(app, geojson: dict, store) -> None:
             state = apply_control(previous, trigger, values[trigger])
         return [to_query(state), state.to_dict(), notices, *control_values(state)]
 
-    @app.callback(Output("map", "figure"), Input("view-state", "data"))
-    def render_map(state_data):
+    @app.callback(
+        Output("map", "figure"),
+        Output("map-legend", "children"),
+        Output("map", "config"),
+        Input("view-state", "data"),
+        State("map", "config"),
+    )
+    def render_map(state_data, config):
         state = ViewState.from_dict(state_data)
         counts = counts_per_land(filter_measures(store().measures, state))
-        return map_style_patch(Patch(), map_style(counts, state.lands, state.lang, locations))
+        patch = map_style_patch(Patch(), map_style(counts, state.lands, state.lang, locations))
+        # The modebar's PNG download is named after what it shows, for slides.
+        image = {**config.get("toImageButtonOptions", {}), "filename": export.export_basename(state, prefix="karte")}
+        return patch, layout.counting_legend(state, state.lang), {**config, "toImageButtonOptions": image}
 
     @app.callback(
         Output("measures-heading", "children"),

@@ -79,9 +79,13 @@ def to_xlsx_bytes(table: pd.DataFrame, sheet_name: str = "Massnahmen") -> bytes:
     return buffer.getvalue()
 
 
-def export_filename(state: ViewState, extension: str, today: dt.date | None = None) -> str:
-    """E.g. ``weiterbildung_2026-11-24_BY-BE-SN.csv`` or ``…_alle-Laender.xlsx``."""
+def export_basename(state: ViewState, prefix: str = "weiterbildung", today: dt.date | None = None) -> str:
+    """E.g. ``weiterbildung_2026-11-24_BY-BE-SN`` or ``…_alle-Laender_gefiltert``."""
     today = today or dt.date.today()
     selection = "-".join(land_code(ags) for ags in state.lands) or "alle-Laender"
     filtered = "_gefiltert" if state.with_filters_cleared() != state else ""
-    return f"weiterbildung_{today.isoformat()}_{selection}{filtered}.{extension}"
+    return f"{prefix}_{today.isoformat()}_{selection}{filtered}"
+
+
+def export_filename(state: ViewState, extension: str, today: dt.date | None = None) -> str:
+    return f"{export_basename(state, today=today)}.{extension}"

@@ -94,18 +94,18 @@ def map_style_patch(patch, style: dict):
 
 
 def compare_heatmap(matrix: pd.DataFrame, lang: str = "de") -> go.Figure:
-    """A Land × category heatmap of counts with the numbers written in each cell."""
+    """Categories × Länder heatmap of counts, one column per Land, numbers in the cells."""
     categories = [c for c in CATEGORIES if c in matrix.columns]
     figure = go.Figure(
         go.Heatmap(
-            z=matrix[categories].to_numpy(),
-            x=[translate(lang, f"category.{c}") for c in categories],
-            y=[LAENDER[ags].name for ags in matrix.index],
+            z=matrix[categories].to_numpy().T,
+            x=[LAENDER[ags].name for ags in matrix.index],
+            y=[translate(lang, f"category.{c}") for c in categories],
             colorscale=COLORSCALE,
             zmin=0,
             texttemplate="%{z}",
             textfont={"size": 16},
-            hovertemplate="%{y}<br>%{x}: %{z}<extra></extra>",
+            hovertemplate="%{x}<br>%{y}: %{z}<extra></extra>",
             showscale=False,
             xgap=2,
             ygap=2,
@@ -114,7 +114,7 @@ def compare_heatmap(matrix: pd.DataFrame, lang: str = "de") -> go.Figure:
     figure.update_layout(
         title={"text": translate(lang, "compare_matrix_title"), "font": {"size": 16}},
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        height=120 + 48 * max(len(matrix.index), 1),
+        height=80 + 44 * len(categories),
         font={"family": FONT, "size": 13, "color": "#1b1f24"},
         xaxis={"side": "top", "tickangle": 0, "automargin": True},
         yaxis={"autorange": "reversed", "automargin": True},

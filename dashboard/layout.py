@@ -197,6 +197,24 @@ def data_notice(load: MeasuresLoad, lang: str):
     )
 
 
+def counting_legend(state: ViewState, lang: str) -> str:
+    """A sentence that says exactly what the map's colours count under the current filters."""
+    def values(prefix, keys):
+        return translate(lang, "cond_or").join(translate(lang, f"{prefix}.{k}") for k in keys)
+
+    conditions = [translate(lang, "cond_status", values=values("status", state.statuses))]
+    if state.categories:
+        conditions.append(translate(lang, "cond_category", values=values("category", state.categories)))
+    if state.target_groups:
+        conditions.append(translate(lang, "cond_target", values=values("target", state.target_groups)))
+    if state.handlungsfelder:
+        conditions.append(translate(lang, "cond_handlungsfeld",
+                                    values=translate(lang, "cond_or").join(str(h) for h in state.handlungsfelder)))
+    if state.text:
+        conditions.append(translate(lang, "cond_text", text=state.text))
+    return translate(lang, "legend_counts", conditions="; ".join(conditions))
+
+
 def view_notices(state: ViewState, url_notices: Sequence[str], lang: str) -> list:
     notices = []
     if state.unknown_land:
@@ -264,6 +282,7 @@ def map_panel(geojson: dict, load: MeasuresLoad, lang: str, topojson_url: str) -
                 className="map-controls",
             ),
             text("map_hint", lang, tag=html.P, className="hint"),
+            html.P(counting_legend(ViewState(), lang), id="map-legend", className="legend"),
             html.Div(
                 dcc.Graph(
                     id="map",

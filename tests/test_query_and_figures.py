@@ -96,5 +96,6 @@ def test_map_style_patch_matches_full_figure(measures):
 
 def test_compare_heatmap(measures):
     figure = compare_heatmap(counts_by_land_and_category(measures, ("09", "11")), "de")
-    assert list(figure.data[0].y) == ["Bayern", "Berlin"]
-    assert len(figure.data[0].x) == len(CATEGORIES)
+    assert list(figure.data[0].x) == ["Bayern", "Berlin"]  # one column per Land
+    assert len(figure.data[0].y) == len(CATEGORIES)
+    assert figure.data[0].z[list(CATEGORIES).index("educational_leave")][1] == 1

@@ -1,0 +1,175 @@
+"""Browser tests for policy staff: filters, compare view, export, shareable URLs."""
+
+from __future__ import annotations
+
+import csv
+import time
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from dashboard.app import create_app
+from dashboard.constants import LAENDER
+from dashboard.data import load_measures
+from dashboard.query import counts_per_land, filter_measures, measures_for_lands
+from dashboard.state import ViewState
+from tests.test_browser import click_map, wait_for_map
+
+pytestmark = pytest.mark.browser
+
+BERLIN, SACHSEN = (13.40, 52.52), (13.2, 51.0)
+
+
+@pytest.fixture
+def app():
+    return create_app()
+
+
+@pytest.fixture(scope="module")
+def measures():
+    return load_measures().measures
+
+
+def map_counts(dash_duo) -> dict[str, int]:
+    return dash_duo.driver.execute_script(
+        "const t = document.querySelector('#map .js-plotly-plot').data[0];"
+        "return Object.fromEntries(t.locations.map((l, i) => [l, t.z[i]]));"
+    )
+
+
+def choose(dash_duo, dropdown: str, label: str) -> None:
+    """Pick an option of a multi-select, then close its menu as a user would (Escape)."""
+    dash_duo.select_dcc_dropdown(dropdown, label)
+    ActionChains(dash_duo.driver).send_keys(Keys.ESCAPE).perform()
+    time.sleep(0.2)
+
+
+def tick(dash_duo, checklist: str, label: str) -> None:
+    for option in dash_duo.find_elements(f"{checklist} label"):
+        if option.text.strip() == label:
+            option.click()
+            return
+    raise AssertionError(f"no option {label!r} in {checklist}")
+
+
+def wait_until(predicate, timeout=6.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return predicate()
+
+
+def test_two_filters_recolour_the_map_and_narrow_the_list(dash_duo, app, measures):
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/?land=BY")
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bayern", timeout=8)
+    before = map_counts(dash_duo)
+    assert before == counts_per_land(filter_measures(measures, ViewState())).to_dict()
+
+    choose(dash_duo, "#filter-category", "Aufstiegsfortbildung (Meister, Fachwirt, Techniker)")
+    tick(dash_duo, "#filter-status", "beendet")
+    state = ViewState(categories=("upgrading_bonus",), statuses=("running", "ended"))
+    expected = counts_per_land(filter_measures(measures, state)).to_dict()
+    assert expected != before
+    assert wait_until(lambda: map_counts(dash_duo) == expected)
+    cards = dash_duo.find_elements(".measure-card")
+    assert len(cards) == expected["09"]
+    assert all("Aufstiegsfortbildung" in c.find_element(By.CSS_SELECTOR, ".badge").text for c in cards)
+    assert "Kategorie Aufstiegsfortbildung" in dash_duo.find_element("#map-legend").text
+    url = dash_duo.driver.execute_script("return location.search")
+    assert "kategorie=upgrading_bonus" in url and "status=running,ended" in url
+
+    dash_duo.find_element("#filter-reset").click()  # one click clears them all
+    assert wait_until(lambda: map_counts(dash_duo) == before)
+    assert dash_duo.driver.execute_script("return location.search") == "?land=BY"
+
+
+def test_compare_bayern_berlin_sachsen_side_by_side(dash_duo, app, measures):
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/?land=BY")
+    wait_for_map(dash_duo)
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bayern", timeout=8)
+    tick(dash_duo, "#mode", "Länder vergleichen")
+    dash_duo.wait_for_element("#compare-select-wrap:not([hidden])")
+    click_map(dash_duo, *BERLIN)
+    time.sleep(0.5)
+    click_map(dash_duo, *SACHSEN)
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Vergleich: Bayern, Berlin, Sachsen", timeout=8)
+
+    columns = dash_duo.driver.execute_script(
+        "return document.querySelector('#compare-matrix .js-plotly-plot').data[0].x")
+    assert columns == ["Bayern", "Berlin", "Sachsen"]
+    expected = measures_for_lands(filter_measures(measures, ViewState()), ("09", "11", "14"))
+    assert wait_until(lambda: len(dash_duo.find_elements("#compare-grid .ag-center-cols-container .ag-row"))
+                      == len(expected))
+    shown_lands = {e.text for e in dash_duo.find_elements("#compare-grid .ag-center-cols-container [col-id='land']")}
+    assert shown_lands == {"Bayern", "Berlin", "Sachsen"}
+    assert "vergleich=1" in dash_duo.driver.execute_script("return location.search")
+
+    tick(dash_duo, "#mode", "Ein Land")  # back to the single-Land view
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bayern", timeout=8)
+    assert dash_duo.find_element("#compare-panel").get_attribute("hidden") is not None
+
+
+def wait_for_download(folder: Path, suffix: str, timeout=10.0) -> Path:
+    assert wait_until(lambda: any(folder.glob(f"*{suffix}")), timeout), list(folder.iterdir())
+    return next(folder.glob(f"*{suffix}"))
+
+
+def test_export_downloads_exactly_what_is_shown(dash_duo, app, measures):
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/?land=BY,BE,SN&vergleich=1&status=running,ended")
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Vergleich: Bayern, Berlin, Sachsen", timeout=8)
+    dash_duo.find_element("#export-csv").click()
+    path = wait_for_download(Path(dash_duo.download_path), ".csv")
+    assert path.name.endswith("_BY-BE-SN_gefiltert.csv")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    expected = measures_for_lands(
+        filter_measures(measures, ViewState(statuses=("running", "ended"))), ("09", "11", "14"))
+    assert [r["Maßnahme"] for r in rows] == [t if not t.startswith(("=", "+", "-", "@")) else "'" + t
+                                           for t in expected["title"]]
+    assert {r["Land"] for r in rows} == {"Bayern", "Berlin", "Sachsen"}
+    assert all(r["Offizielle Seite"].startswith("https://") and r["Stand"] for r in rows)
+
+    dash_duo.find_element("#export-xlsx").click()
+    assert wait_for_download(Path(dash_duo.download_path), ".xlsx").stat().st_size > 1000
+
+
+def test_copied_url_reopens_the_same_view(dash_duo, app):
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/")
+    wait_for_map(dash_duo)
+    dash_duo.select_dcc_dropdown("#land-select", "Sachsen")
+    choose(dash_duo, "#filter-target", "Unternehmen")
+    search = dash_duo.find_element("#filter-text")
+    search.send_keys("förder")
+    time.sleep(1.0)  # the search box is debounced
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Sachsen", timeout=8)
+    address = dash_duo.driver.current_url
+    assert "land=SN" in address and "zielgruppe=companies" in address and "q=f" in address
+    cards = [c.text for c in dash_duo.find_elements(".measure-card h3")]
+    counts = map_counts(dash_duo)
+
+    dash_duo.driver.get("about:blank")
+    dash_duo.driver.get(address)  # a fresh page from the copied address
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Sachsen", timeout=8)
+    assert wait_until(lambda: map_counts(dash_duo) == counts)
+    assert [c.text for c in dash_duo.find_elements(".measure-card h3")] == cards
+    assert dash_duo.find_element("#filter-text").get_attribute("value") == "förder"
+    assert "Unternehmen" in dash_duo.find_element("#filter-target").text
+
+
+def test_hostile_url_parameters_give_a_notice_not_an_error(dash_duo, app):
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/?land=BY&kategorie=%3Cscript%3Ealert(1)%3C/script%3E&hf=99")
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bayern", timeout=8)
+    notices = dash_duo.find_element("#view-notices").text
+    assert "kategorie=<script>alert(1)</script>" in notices and "hf=99" in notices
+    assert dash_duo.get_logs() == []
+    assert dash_duo.driver.execute_script("return location.search") == "?land=BY"
