@@ -8,7 +8,7 @@ the map, the select boxes or the keyboard all pass through the same pure state l
 
 from __future__ import annotations
 
-from dash import ALL, Input, Output, Patch, State, ctx, dcc, no_update
+from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, dcc, no_update
 
 from dashboard import export, layout
 from dashboard.constants import CATEGORIES, HANDLUNGSFELDER, LAENDER, STATUSES, TARGET_GROUPS
@@ -26,6 +26,7 @@ CONTROLS = {  # component id -> property that carries its value
     "filter-status": "value",
     "filter-hf": "value",
     "filter-text": "value",
+    "presenter-interval": "value",
     "filter-reset": "n_clicks",
     "lang-switch": "n_clicks",
     "presenter-toggle": "n_clicks",
@@ -44,6 +45,7 @@ def control_values(state: ViewState) -> list:
         list(state.statuses),
         list(state.handlungsfelder),
         state.text,
+        state.interval,
     ]
 
 
@@ -183,6 +185,12 @@ def register_callbacks(app, geojson: dict, store) -> None:
         else:
             content, extension = export.to_csv_bytes(table), "csv"
         return dcc.send_bytes(content, export.export_filename(state, extension))
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="presenter", function_name="apply"),
+        Output("app-root", "className"),
+        Input("view-state", "data"),
+    )
 
     # The page language for screen readers and hyphenation follows the switch.
     app.clientside_callback(

@@ -19,7 +19,7 @@ from dashboard.data import MeasuresLoad, is_http_url
 from dashboard.figures import choropleth_figure
 from dashboard.i18n import translate
 from dashboard.query import counts_per_land
-from dashboard.state import ViewState
+from dashboard.state import TOUR_SECONDS_DEFAULT, TOUR_SECONDS_RANGE, ViewState
 
 I18N = "i18n"  # pattern-matching id type of every static UI text (see callbacks.translate_texts)
 MAP_CONFIG_BASE = {
@@ -350,14 +350,16 @@ def build_layout(geojson: dict, load: MeasuresLoad, topojson_url: str, lang: str
                         [
                             html.Button(text("language_switch", lang), id="lang-switch", n_clicks=0,
                                         className="button secondary", lang="en" if lang == "de" else "de"),
-                            html.Button(text("presenter_open", lang), id="presenter-toggle", n_clicks=0,
-                                        className="button"),
+                            html.Button([text("presenter_open", lang, className="when-windowed"),
+                                         text("presenter_close", lang, className="when-presenting")],
+                                        id="presenter-toggle", n_clicks=0, className="button"),
                         ],
                         className="header-actions",
                     ),
                 ],
                 className="app-header",
             ),
+            presenter_bar(lang),
             html.Div([data_notice(load, lang)], id="data-notices"),
             html.Div(id="view-notices", role="status"),
             html.Main([filter_panel(lang), map_panel(geojson, load, lang, topojson_url), measures_panel(lang)],
@@ -370,4 +372,27 @@ def build_layout(geojson: dict, load: MeasuresLoad, topojson_url: str, lang: str
         ],
         id="app-root",
         className="app",
+        # The keyboard tour (assets/presenter.js) walks the Länder in select-box order.
+        **{"data-tour-order": ",".join(f"{o['value']}:{LAENDER[o['value']].short}" for o in land_options()),
+           "data-tour": "paused"},
+    )
+
+
+def presenter_bar(lang: str) -> html.Div:
+    """Shown only in presenter mode: the keys, the tour interval and whether the tour runs."""
+    low, high = TOUR_SECONDS_RANGE
+    return html.Div(
+        [
+            text("presenter_help", lang, tag=html.P, className="presenter-help"),
+            html.Div(
+                [text("presenter_interval", lang, tag=html.Label, htmlFor="presenter-interval"),
+                 dcc.Input(id="presenter-interval", type="number", min=low, max=high, step=1,
+                           value=TOUR_SECONDS_DEFAULT, debounce=True, className="interval-input")],
+                className="presenter-interval",
+            ),
+            html.P([text("presenter_tour_running", lang, className="when-touring"),
+                    text("presenter_tour_paused", lang, className="when-paused")],
+                   className="tour-status", role="status"),
+        ],
+        className="presenter-bar",
     )

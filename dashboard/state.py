@@ -239,6 +239,10 @@ def apply_control(state: ViewState, control: str, value) -> ViewState:
         return replace(state, lang="en" if state.lang == "de" else "de")
     if control == "presenter-toggle":
         return replace(state, present=not state.present)
+    if control == "presenter-interval":
+        low, high = TOUR_SECONDS_RANGE
+        seconds = value if isinstance(value, int) and not isinstance(value, bool) else state.interval
+        return replace(state, interval=min(max(seconds, low), high))
     return state
 
 
