@@ -12,6 +12,9 @@
 (function () {
   "use strict";
   var tour = null;
+  // The Land last asked for and not yet confirmed by the server: quick key presses step on
+  // from it instead of from the address bar, which lags one round trip behind.
+  var pending = null;
 
   function root() { return document.getElementById("app-root"); }
   function presenting() { var r = root(); return !!r && r.classList.contains("presenter"); }
@@ -26,7 +29,9 @@
 
   function currentIndex(lands) {
     var code = (new URLSearchParams(window.location.search).get("land") || "").split(",")[0].toUpperCase();
-    for (var i = 0; i < lands.length; i++) { if (lands[i].code === code) { return i; } }
+    for (var i = 0; i < lands.length; i++) {
+      if (pending !== null ? lands[i].ags === pending : lands[i].code === code) { return i; }
+    }
     return -1;
   }
 
@@ -35,7 +40,8 @@
     if (!lands.length) { return; }
     var index = currentIndex(lands);
     var next = index < 0 ? (delta > 0 ? 0 : lands.length - 1) : (index + delta + lands.length) % lands.length;
-    window.dash_clientside.set_props("land-select", { value: lands[next].ags });
+    pending = lands[next].ags;
+    window.dash_clientside.set_props("land-select", { value: pending });
   }
 
   function intervalSeconds() {
@@ -101,6 +107,7 @@
       // Called when the view state changes: class for the CSS, full screen on entering.
       apply: function (state) {
         var on = !!(state && state.present);
+        if (state && state.lands && state.lands[0] === pending) { pending = null; }
         var wasOn = presenting();
         if (on && !wasOn) { requestFullscreen(); }
         if (!on && wasOn) {

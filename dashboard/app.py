@@ -26,7 +26,7 @@ INDEX_STRING = """<!DOCTYPE html>
 </head>
 <body>
 {%app_entry%}
-<footer>{%config%}{%scripts%}{%renderer%}</footer>
+{%config%}{%scripts%}{%renderer%}
 </body>
 </html>"""
 

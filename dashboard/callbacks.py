@@ -32,6 +32,7 @@ CONTROLS = {  # component id -> property that carries its value
     "presenter-toggle": "n_clicks",
 }
 VALUE_CONTROLS = [c for c, prop in CONTROLS.items() if prop == "value"]
+DROPDOWNS = ("land-select", "compare-select", "filter-category", "filter-target")
 
 
 def control_values(state: ViewState) -> list:
@@ -115,14 +116,15 @@ def register_callbacks(app, geojson: dict, store) -> None:
         lang = state.lang
         if state.compare:
             names = ", ".join(LAENDER[a].name for a in state.lands)
-            heading = translate(lang, "compare_heading", lands=names) if state.lands else ""
+            heading = translate(lang, "compare_heading", lands=names) if state.lands else \
+                translate(lang, "measures_heading_none")
             body = [] if len(state.lands) >= 2 else [layout.empty_state(translate(lang, "compare_hint"))]
             matrix = compare_heatmap(counts_by_land_and_category(matching, state.lands), lang)
             rows = layout.grid_rows(measures_for_lands(matching, state.lands), lang)
             return heading, body, len(state.lands) < 2, False, matrix, rows, table
         if state.land is None:
             body = [layout.empty_state(translate(lang, "no_land_selected"))]
-            return "", body, True, True, no_update, no_update, table
+            return translate(lang, "measures_heading_none"), body, True, True, no_update, no_update, table
         heading = translate(lang, "measures_heading", land=LAENDER[state.land].name)
         body = layout.measure_list(measures_for_lands(matching, state.lands), state.land, lang)
         return heading, body, True, True, no_update, no_update, table
@@ -149,6 +151,7 @@ def register_callbacks(app, geojson: dict, store) -> None:
         Output("compare-grid", "columnDefs"),
         Output("map-region", "aria-label"),
         Output("data-notices", "children"),
+        [Output(d, "labels") for d in DROPDOWNS],
         Input("view-state", "data"),
         State({"type": layout.I18N, "key": ALL, "slot": ALL}, "id"),
     )
@@ -168,6 +171,7 @@ def register_callbacks(app, geojson: dict, store) -> None:
             layout.grid_column_defs(lang),
             translate(lang, "map_label"),
             [layout.data_notice(store(), lang)],
+            *[layout.dropdown_labels(lang)] * len(DROPDOWNS),
         )
 
     @app.callback(

@@ -22,6 +22,7 @@ DE: dict[str, str] = {
     "hover_count": "Maßnahmen",
     "colorbar_title": "Passende<br>Maßnahmen",
     "measures_heading": "Maßnahmen in {land}",
+    "measures_heading_none": "Maßnahmen",
     "measures_count": "{count} Maßnahme(n)",
     "no_land_selected": "Wählen Sie ein Bundesland auf der Karte oder in der Auswahlliste, "
     "um seine Maßnahmen zu sehen.",
@@ -91,6 +92,14 @@ DE: dict[str, str] = {
     "attribution_data": "Maßnahmen: eigene Recherche auf den amtlichen Seiten der Länder; "
     "jede Maßnahme nennt ihre Quelle und das Datum der Prüfung. Angaben ohne Gewähr.",
     "footer_about": "Ein öffentliches Dashboard im Geist der Allianz für Aus- und Weiterbildung.",
+    # texts inside dcc.Dropdown (its "labels" property)
+    "dropdown.select_all": "Alle auswählen",
+    "dropdown.deselect_all": "Auswahl aufheben",
+    "dropdown.selected_count": "{num_selected} ausgewählt",
+    "dropdown.search": "Suchen",
+    "dropdown.clear_search": "Suche leeren",
+    "dropdown.clear_selection": "Auswahl leeren",
+    "dropdown.no_options_found": "Keine Treffer",
     # vocabularies
     "category.individual_grant": "Individuelle Förderung (Bildungsscheck u. Ä.)",
     "category.upgrading_bonus": "Aufstiegsfortbildung (Meister, Fachwirt, Techniker)",
@@ -129,6 +138,7 @@ EN: dict[str, str] = {
     "hover_count": "Programmes",
     "colorbar_title": "Matching<br>programmes",
     "measures_heading": "Programmes in {land}",
+    "measures_heading_none": "Programmes",
     "measures_count": "{count} programme(s)",
     "no_land_selected": "Choose a state on the map or in the list to see its programmes.",
     "no_measures": "No programme in {land} matches the chosen filters.",
@@ -197,6 +207,13 @@ EN: dict[str, str] = {
     "attribution_data": "Programmes: own research on the states' official pages; every programme "
     "names its source and the date it was checked. No liability for accuracy.",
     "footer_about": "A public dashboard in the spirit of the Alliance for Initial and Further Training.",
+    "dropdown.select_all": "Select all",
+    "dropdown.deselect_all": "Deselect all",
+    "dropdown.selected_count": "{num_selected} selected",
+    "dropdown.search": "Search",
+    "dropdown.clear_search": "Clear search",
+    "dropdown.clear_selection": "Clear selection",
+    "dropdown.no_options_found": "No options found",
     "category.individual_grant": "Individual funding (training vouchers etc.)",
     "category.upgrading_bonus": "Advanced vocational training (master craftsperson etc.)",
     "category.company_training": "Training in companies",

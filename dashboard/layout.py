@@ -42,6 +42,15 @@ def options(prefix: str, keys: Sequence, lang: str) -> list[dict]:
     return [{"label": translate(lang, f"{prefix}.{key}"), "value": key} for key in keys]
 
 
+DROPDOWN_LABEL_KEYS = ("select_all", "deselect_all", "selected_count", "search", "clear_search",
+                       "clear_selection", "no_options_found")
+
+
+def dropdown_labels(lang: str) -> dict[str, str]:
+    """The texts dcc.Dropdown renders itself (counts, clear buttons), in the UI language."""
+    return {key: translate(lang, f"dropdown.{key}") for key in DROPDOWN_LABEL_KEYS}
+
+
 def land_options() -> list[dict]:
     return [{"label": land.name, "value": ags} for ags, land in sorted(LAENDER.items(), key=lambda i: i[1].name)]
 
@@ -237,10 +246,10 @@ def filter_panel(lang: str) -> html.Section:
             _labelled("filter_text", dcc.Input(id="filter-text", type="search", debounce=0.4, value="",
                                                placeholder=translate(lang, "filter_text_placeholder"),
                                                maxLength=100, className="text-input"), lang, "filter-text"),
-            _labelled("filter_category", dcc.Dropdown(id="filter-category", options=options("category", CATEGORIES, lang),
+            _labelled("filter_category", dcc.Dropdown(id="filter-category", options=options("category", CATEGORIES, lang), labels=dropdown_labels(lang),
                                                       multi=True, value=[], placeholder=translate(lang, "filter_any")),
                       lang, "filter-category"),
-            _labelled("filter_target", dcc.Dropdown(id="filter-target", options=options("target", TARGET_GROUPS, lang),
+            _labelled("filter_target", dcc.Dropdown(id="filter-target", options=options("target", TARGET_GROUPS, lang), labels=dropdown_labels(lang),
                                                     multi=True, value=[], placeholder=translate(lang, "filter_any")),
                       lang, "filter-target"),
             html.Fieldset([text("filter_status", lang, tag=html.Legend),
@@ -261,18 +270,18 @@ def map_panel(geojson: dict, load: MeasuresLoad, lang: str, topojson_url: str) -
         [
             html.Div(
                 [
-                    _labelled("select_land_label", dcc.Dropdown(id="land-select", options=land_options(),
+                    _labelled("select_land_label", dcc.Dropdown(id="land-select", options=land_options(), labels=dropdown_labels(lang),
                                                                 placeholder=translate(lang, "select_land_placeholder"),
                                                                 clearable=True, searchable=True), lang, "land-select"),
-                    html.Div(
-                        [text("mode_label", lang, tag=html.Span, className="label"),
+                    html.Fieldset(
+                        [text("mode_label", lang, tag=html.Legend),
                          dcc.RadioItems(id="mode", value="single", inline=True,
                                         options=[{"label": translate(lang, "mode_single"), "value": "single"},
                                                  {"label": translate(lang, "mode_compare"), "value": "compare"}])],
-                        className="field mode-field", role="group",
+                        className="mode-field",
                     ),
                     html.Div(
-                        _labelled("compare_select_label", dcc.Dropdown(id="compare-select", options=land_options(),
+                        _labelled("compare_select_label", dcc.Dropdown(id="compare-select", options=land_options(), labels=dropdown_labels(lang),
                                                                        multi=True, value=[],
                                                                        placeholder=translate(lang, "compare_select_placeholder")),
                                   lang, "compare-select"),
@@ -306,7 +315,7 @@ def map_panel(geojson: dict, load: MeasuresLoad, lang: str, topojson_url: str) -
 def measures_panel(lang: str) -> html.Section:
     return html.Section(
         [
-            html.H2(id="measures-heading", children=""),
+            html.H2(id="measures-heading", children=translate(lang, "measures_heading_none")),
             html.Div(id="measures-body", children=[empty_state(translate(lang, "no_land_selected"))]),
             html.Div(
                 [
@@ -346,6 +355,7 @@ def build_layout(geojson: dict, load: MeasuresLoad, topojson_url: str, lang: str
             html.Header(
                 [
                     html.Div([text("app_title", lang, tag=html.H1), text("app_subtitle", lang, tag=html.P)]),
+                    presenter_bar(lang),
                     html.Div(
                         [
                             html.Button(text("language_switch", lang), id="lang-switch", n_clicks=0,
@@ -359,11 +369,16 @@ def build_layout(geojson: dict, load: MeasuresLoad, topojson_url: str, lang: str
                 ],
                 className="app-header",
             ),
-            presenter_bar(lang),
-            html.Div([data_notice(load, lang)], id="data-notices"),
-            html.Div(id="view-notices", role="status"),
-            html.Main([filter_panel(lang), map_panel(geojson, load, lang, topojson_url), measures_panel(lang)],
-                      className="layout"),
+            html.Main(
+                [
+                    html.Div([html.Div([data_notice(load, lang)], id="data-notices"),
+                              html.Div(id="view-notices", role="status")], className="notices"),
+                    filter_panel(lang),
+                    map_panel(geojson, load, lang, topojson_url),
+                    measures_panel(lang),
+                ],
+                className="layout",
+            ),
             html.Footer(
                 [text("attribution_geo", lang, tag=html.P), text("attribution_data", lang, tag=html.P),
                  text("footer_about", lang, tag=html.P)],

@@ -142,7 +142,7 @@ def test_unknown_land_in_url_shows_friendly_message(dash_duo, app):
     dash_duo.start_server(app)
     dash_duo.driver.get(dash_duo.server_url + "/?land=XX")
     dash_duo.wait_for_contains_text("#view-notices", "„XX“ gibt es nicht", timeout=8)
-    assert dash_duo.find_element("#measures-heading").text == ""
+    assert dash_duo.find_element("#measures-heading").text == "Maßnahmen"
     assert dash_duo.get_logs() == []
 
 

@@ -1,0 +1,176 @@
+"""Accessibility, language, phones, print and offline use, in a real Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+
+from dashboard.app import create_app
+from dashboard.i18n import CATALOGUES
+from tests.test_browser import wait_for_map
+
+pytestmark = pytest.mark.browser
+
+AXE_CORE_JS = Path(os.environ.get("AXE_CORE_JS", Path(__file__).parents[1] / ".cache" / "axe-core-4.14.1" / "axe.min.js"))
+VIEWS = {
+    "start": ("", "Maßnahmen"),
+    "land": ("?land=BY", "Maßnahmen in Bayern"),
+    "compare": ("?land=BY,BE,SN&vergleich=1", "Vergleich: Bayern, Berlin, Sachsen"),
+    "presenter": ("?land=HB&praesentation=1", "Maßnahmen in Bremen"),
+    "english": ("?land=HH&lang=en", "Programmes in Hamburg"),
+}
+
+
+@pytest.fixture
+def app():
+    return create_app()
+
+
+def open_view(dash_duo, query: str, heading: str) -> None:
+    dash_duo.driver.get(dash_duo.server_url + "/" + query)
+    dash_duo.wait_for_text_to_equal("#measures-heading", heading, timeout=8)
+    wait_for_map(dash_duo)
+
+
+def axe_violations(driver) -> list[dict]:
+    assert AXE_CORE_JS.is_file(), f"{AXE_CORE_JS} missing: run scripts/test.sh, which fetches axe-core"
+    driver.execute_script(AXE_CORE_JS.read_text(encoding="utf-8"))
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
+        ".then(done, e => done({error: String(e)}));"
+    )
+    assert "error" not in result, result
+    return result["violations"]
+
+
+@pytest.mark.parametrize("view", sorted(VIEWS))
+def test_axe_finds_no_serious_or_critical_violation(dash_duo, app, view):
+    query, heading = VIEWS[view]
+    dash_duo.start_server(app)
+    open_view(dash_duo, query, heading)
+    violations = axe_violations(dash_duo.driver)
+    severe = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+              for v in violations if v["impact"] in ("serious", "critical")]
+    print(view, "axe:", [(v["id"], v["impact"]) for v in violations])  # shown with -s, for the notes
+    assert severe == []
+
+
+def test_every_request_goes_to_the_apps_own_host(dash_duo, app):
+    """No CDN, no tiles, no web fonts: load every view and list what the page fetched."""
+    dash_duo.start_server(app)
+    own = urlsplit(dash_duo.server_url).netloc
+    fetched = set()
+    for query, heading in VIEWS.values():
+        open_view(dash_duo, query, heading)
+        fetched |= set(dash_duo.driver.execute_script(
+            "return performance.getEntriesByType('resource').map(e => e.name)"))
+    assert any(u.endswith("europe_110m.json") for u in fetched)  # the base map came from us
+    assert any("plotly" in u for u in fetched)
+    assert {u for u in fetched if urlsplit(u).netloc != own} == set()
+
+
+def visible_ui_text(driver) -> str:
+    """The page's text without the measure data (which stays German) and Land names."""
+    return driver.execute_script(
+        "const clone = document.body.cloneNode(true);"
+        "clone.querySelectorAll('.measure-card, #compare-grid, #land-select, #compare-select, script')"
+        ".forEach(e => e.remove());"
+        "return clone.innerText;")
+
+
+def test_english_switch_translates_every_ui_string(dash_duo, app):
+    dash_duo.start_server(app)
+    open_view(dash_duo, "?land=BY", "Maßnahmen in Bayern")
+    dash_duo.find_element("#lang-switch").click()
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Programmes in Bayern", timeout=6)
+    assert "lang=en" in dash_duo.driver.current_url
+    assert dash_duo.driver.execute_script("return document.documentElement.lang") == "en"
+    text = visible_ui_text(dash_duo.driver)
+    english = " ".join(CATALOGUES["en"].values())
+    german_left = []
+    for key, german in CATALOGUES["de"].items():
+        for fragment in re.split(r"\{[^}]*\}|<br>", german):
+            fragment = fragment.strip(" .:…;,")
+            word = rf"(?<!\w){re.escape(fragment)}(?!\w)"
+            if len(fragment) >= 4 and re.search(word, text) and not re.search(word, english):
+                german_left.append((key, fragment))
+    assert german_left == []
+    assert "Filters" in text and "Programmes in Bayern" in text
+
+
+def test_keyboard_only_user_selects_a_land_and_reaches_its_links(dash_duo, app):
+    dash_duo.start_server(app)
+    open_view(dash_duo, "", "Maßnahmen")
+    driver = dash_duo.driver
+    driver.execute_script("document.querySelector('#land-select').parentElement"
+                          ".querySelector('.dash-dropdown-focus-target').focus()")
+    ActionChains(driver).send_keys(Keys.ENTER).pause(0.3).send_keys("Hamburg").pause(0.3) \
+        .send_keys(Keys.ENTER).perform()
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Hamburg", timeout=6)
+    links = dash_duo.find_elements(".measure-card a.official-link")
+    assert links
+    for _ in range(200):  # Tab until the first official link has focus
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        if driver.execute_script("return document.activeElement.classList.contains('official-link')"):
+            break
+    else:
+        pytest.fail("no official link reachable with the Tab key")
+    outline = driver.execute_script("return getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"  # focus is visible
+
+
+def test_phone_width_has_no_horizontal_scroll_and_touch_selects(dash_duo, app, tmp_path):
+    dash_duo.start_server(app)
+    driver = dash_duo.driver
+    driver.set_window_size(375, 812)
+    open_view(dash_duo, "?land=BY", "Maßnahmen in Bayern")
+    assert driver.execute_script("return window.innerWidth") <= 375
+    assert driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    map_box = driver.execute_script("return document.querySelector('#map-region').getBoundingClientRect().toJSON()")
+    list_box = driver.execute_script("return document.querySelector('#measures').getBoundingClientRect().toJSON()")
+    assert list_box["top"] >= map_box["bottom"]  # stacked, not side by side
+    body_size = driver.execute_script("return parseFloat(getComputedStyle(document.querySelector('.measure-card dd')).fontSize)")
+    assert body_size >= 16
+    driver.save_screenshot(str(tmp_path / "phone.png"))
+
+    # a tap (touch events, not a mouse click) inside Sachsen selects it
+    x, y = driver.execute_script(
+        "const gd = document.querySelector('#map .js-plotly-plot');"
+        "const xy = gd._fullLayout.geo._subplot.projection([13.2, 51.0]);"
+        "const box = gd.querySelector('.main-svg').getBoundingClientRect();"
+        "return [box.left + xy[0], box.top + xy[1]];")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})",
+                          dash_duo.find_element("#map-region"))
+    x, y = driver.execute_script(
+        "const gd = document.querySelector('#map .js-plotly-plot');"
+        "const xy = gd._fullLayout.geo._subplot.projection([13.2, 51.0]);"
+        "const box = gd.querySelector('.main-svg').getBoundingClientRect();"
+        "return [box.left + xy[0], box.top + xy[1]];")
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
+    for kind in ("touchStart", "touchEnd"):
+        points = [{"x": x, "y": y}] if kind == "touchStart" else []
+        driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Sachsen", timeout=6)
+
+
+def test_print_shows_the_lands_measures_with_links_written_out(dash_duo, app):
+    dash_duo.start_server(app)
+    open_view(dash_duo, "?land=BE", "Maßnahmen in Berlin")
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    rendered = driver.execute_script(
+        "return ['.filters', '#map-region', '.export', '.header-actions', '.measure-card']"
+        ".map(s => document.querySelector(s).getClientRects().length > 0)")
+    assert rendered == [False, False, False, False, True]
+    link = dash_duo.find_element(".measure-card a.official-link")
+    after = driver.execute_script("return getComputedStyle(arguments[0], '::after').content", link)
+    assert link.get_attribute("href") in after  # the URL itself is printed
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {"printBackground": False})
+    assert len(pdf["data"]) > 1000
