@@ -44,6 +44,7 @@ def sample_points(geometry, count: int, seed: int) -> list[tuple[float, float]]:
 
 def click_map(dash_duo, lon: float, lat: float) -> None:
     driver = dash_duo.driver
+    driver.execute_script("document.querySelector('#map-region').scrollIntoView({block: 'nearest'})")
     x, y = driver.execute_script(PROJECT, lon, lat)
     actions = ActionBuilder(driver)
     actions.pointer_action.move_to_location(int(round(x)), int(round(y)))
