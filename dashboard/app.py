@@ -7,12 +7,12 @@ from pathlib import Path
 
 import dash
 from flask import jsonify
-from flask_compress import Compress
 
 from dashboard.callbacks import register_callbacks
 from dashboard.data import GEOJSON_PATH, MEASURES_PATH, MeasuresStore, load_geojson
 from dashboard.i18n import translate
 from dashboard.layout import build_layout
+from dashboard.server import ServerSettings, configure_server
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 
@@ -31,7 +31,11 @@ INDEX_STRING = """<!DOCTYPE html>
 </html>"""
 
 
-def create_app(measures_path: Path | str = MEASURES_PATH, geojson_path: Path | str = GEOJSON_PATH) -> dash.Dash:
+def create_app(
+    measures_path: Path | str = MEASURES_PATH,
+    geojson_path: Path | str = GEOJSON_PATH,
+    settings: ServerSettings | None = None,
+) -> dash.Dash:
     """Build the Dash app. All data is local: no CDN, no map tiles, no external service."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     geojson = load_geojson(geojson_path)
@@ -49,7 +53,6 @@ def create_app(measures_path: Path | str = MEASURES_PATH, geojson_path: Path | s
         ],
     )
     app.index_string = INDEX_STRING
-    Compress(app.server)
 
     # The layout is a function so that a reloaded measures file shows on the next visit.
     topojson_url = app.get_asset_url("topojson/")
@@ -67,4 +70,5 @@ def create_app(measures_path: Path | str = MEASURES_PATH, geojson_path: Path | s
             problems=len(load.problems),
         )
 
+    configure_server(app, settings or ServerSettings.from_env())
     return app

@@ -64,6 +64,7 @@ def register_callbacks(app, geojson: dict, store) -> None:
         Output("url", "search"),
         Output("view-state", "data"),
         Output("url-notices", "data"),
+        Output("lang", "data"),
         [Output(c, "value") for c in VALUE_CONTROLS],
         Input("url", "search"),
         Input("map", "clickData"),
@@ -82,7 +83,9 @@ def register_callbacks(app, geojson: dict, store) -> None:
             state = toggle_land(previous, clicked_land(click_data) or "")
         else:
             state = apply_control(previous, trigger, values[trigger])
-        return [to_query(state), state.to_dict(), notices, *control_values(state)]
+        # Translating every static text is only worth a round trip when the language changes.
+        lang = state.lang if state.lang != previous.lang or args[-1] is None else no_update
+        return [to_query(state), state.to_dict(), notices, lang, *control_values(state)]
 
     @app.callback(
         Output("map", "figure"),
@@ -152,11 +155,10 @@ def register_callbacks(app, geojson: dict, store) -> None:
         Output("map-region", "aria-label"),
         Output("data-notices", "children"),
         [Output(d, "labels") for d in DROPDOWNS],
-        Input("view-state", "data"),
+        Input("lang", "data"),
         State({"type": layout.I18N, "key": ALL, "slot": ALL}, "id"),
     )
-    def translate_texts(state_data, text_ids):
-        lang = ViewState.from_dict(state_data).lang
+    def translate_texts(lang, text_ids):
         return (
             [translate(lang, i["key"]) for i in text_ids],
             translate(lang, "select_land_placeholder"),

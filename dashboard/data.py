@@ -376,8 +376,3 @@ class MeasuresStore:
             return self._current
         self._current = candidate
         return candidate
-
-    @property
-    def healthy(self) -> bool:
-        """True when the data in service loaded without a single problem."""
-        return not self().problems

@@ -348,6 +348,7 @@ def build_layout(geojson: dict, load: MeasuresLoad, topojson_url: str, lang: str
         [
             dcc.Location(id="url", refresh=False),
             dcc.Store(id="view-state"),
+            dcc.Store(id="lang", data=lang),
             dcc.Store(id="url-notices", data=[]),
             dcc.Download(id="download"),
             html.A(translate(lang, "skip_link"), href="#measures", className="skip-link",

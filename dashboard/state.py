@@ -198,7 +198,12 @@ def to_query(state: ViewState) -> str:
 
 
 def _clean(values, allowed) -> tuple:
-    return tuple(v for v in (values or ()) if v in allowed)
+    """Known values of a multi-select, in order, without repeats; anything else is dropped."""
+    if isinstance(values, (str, int)) and not isinstance(values, bool):
+        values = [values]
+    if not isinstance(values, (list, tuple)):
+        return ()
+    return tuple(dict.fromkeys(v for v in values if isinstance(v, (str, int)) and not isinstance(v, bool) and v in allowed))
 
 
 def toggle_land(state: ViewState, ags: str) -> ViewState:
@@ -215,7 +220,7 @@ def toggle_land(state: ViewState, ags: str) -> ViewState:
 def apply_control(state: ViewState, control: str, value) -> ViewState:
     """The view state after the user changed one control. Unknown values are dropped."""
     if control == "land-select":
-        lands = (value,) if value in LAENDER else ()
+        lands = (value,) if isinstance(value, str) and value in LAENDER else ()
         return replace(state, lands=lands, unknown_land="")
     if control == "compare-select":
         return replace(state, lands=_clean(value, LAENDER)[:MAX_COMPARED], unknown_land="")
@@ -232,7 +237,7 @@ def apply_control(state: ViewState, control: str, value) -> ViewState:
     if control == "filter-hf":
         return replace(state, handlungsfelder=_clean(value, HANDLUNGSFELDER))
     if control == "filter-text":
-        return replace(state, text=(value or "").strip()[:MAX_TEXT_LENGTH])
+        return replace(state, text=(value if isinstance(value, str) else "").strip()[:MAX_TEXT_LENGTH])
     if control == "filter-reset":
         return state.with_filters_cleared()
     if control == "lang-switch":
