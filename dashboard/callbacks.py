@@ -107,6 +107,7 @@ def register_callbacks(app, geojson: dict, store) -> None:
         Output("measures-body", "children"),
         Output("compare-panel", "hidden"),
         Output("compare-select-wrap", "hidden"),
+        Output("land-select-wrap", "hidden"),
         Output("compare-matrix", "figure"),
         Output("compare-grid", "rowData"),
         Output("counts-table", "children"),
@@ -124,13 +125,13 @@ def register_callbacks(app, geojson: dict, store) -> None:
             body = [] if len(state.lands) >= 2 else [layout.empty_state(translate(lang, "compare_hint"))]
             matrix = compare_heatmap(counts_by_land_and_category(matching, state.lands), lang)
             rows = layout.grid_rows(measures_for_lands(matching, state.lands), lang)
-            return heading, body, len(state.lands) < 2, False, matrix, rows, table
+            return heading, body, len(state.lands) < 2, False, True, matrix, rows, table
         if state.land is None:
             body = [layout.empty_state(translate(lang, "no_land_selected"))]
-            return translate(lang, "measures_heading_none"), body, True, True, no_update, no_update, table
+            return translate(lang, "measures_heading_none"), body, True, True, False, no_update, no_update, table
         heading = translate(lang, "measures_heading", land=LAENDER[state.land].name)
         body = layout.measure_list(measures_for_lands(matching, state.lands), state.land, lang)
-        return heading, body, True, True, no_update, no_update, table
+        return heading, body, True, True, False, no_update, no_update, table
 
     @app.callback(
         Output("view-notices", "children"),

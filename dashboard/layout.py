@@ -270,9 +270,14 @@ def map_panel(geojson: dict, load: MeasuresLoad, lang: str, topojson_url: str) -
         [
             html.Div(
                 [
-                    _labelled("select_land_label", dcc.Dropdown(id="land-select", options=land_options(), labels=dropdown_labels(lang),
-                                                                placeholder=translate(lang, "select_land_placeholder"),
-                                                                clearable=True, searchable=True), lang, "land-select"),
+                    html.Div(
+                        _labelled("select_land_label",
+                                  dcc.Dropdown(id="land-select", options=land_options(), labels=dropdown_labels(lang),
+                                               placeholder=translate(lang, "select_land_placeholder"),
+                                               clearable=True, searchable=True),
+                                  lang, "land-select"),
+                        id="land-select-wrap",
+                    ),
                     html.Fieldset(
                         [text("mode_label", lang, tag=html.Legend),
                          dcc.RadioItems(id="mode", value="single", inline=True,

@@ -110,10 +110,12 @@ def test_compare_bayern_berlin_sachsen_side_by_side(dash_duo, app, measures):
     shown_lands = {e.text for e in dash_duo.find_elements("#compare-grid .ag-center-cols-container [col-id='land']")}
     assert shown_lands == {"Bayern", "Berlin", "Sachsen"}
     assert "vergleich=1" in dash_duo.driver.execute_script("return location.search")
+    assert not dash_duo.find_element("#land-select").is_displayed()  # the multi-select rules here
 
     tick(dash_duo, "#mode", "Ein Land")  # back to the single-Land view
     dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bayern", timeout=8)
     assert dash_duo.find_element("#compare-panel").get_attribute("hidden") is not None
+    assert dash_duo.find_element("#land-select").is_displayed()
 
 
 def wait_for_download(folder: Path, suffix: str, timeout=10.0) -> Path:
