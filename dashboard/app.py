@@ -54,9 +54,10 @@ def create_app(
     )
     app.index_string = INDEX_STRING
 
-    # The layout is a function so that a reloaded measures file shows on the next visit.
-    topojson_url = app.get_asset_url("topojson/")
-    app.layout = lambda: build_layout(geojson, store(), topojson_url)
+    # A static layout: the callbacks that run on page load fill in the lists and counts from
+    # the data as it is then, so a reloaded measures file still shows on the next visit, and
+    # Dash need not embed a second copy of the layout in the page for validation.
+    app.layout = build_layout(geojson, store(), app.get_asset_url("topojson/"))
     register_callbacks(app, geojson, store)
 
     @app.server.route("/healthz")
@@ -71,4 +72,7 @@ def create_app(
         )
 
     configure_server(app, settings or ServerSettings.from_env())
+    # Dash registers the bundles a process may serve when it first renders the page. Render it
+    # now, so that a fresh gunicorn worker never answers its first bundle request with a 500.
+    app.server.test_client().get("/")
     return app

@@ -3,6 +3,11 @@
 import base64
 import hashlib
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 
 import pytest
 
@@ -75,3 +80,35 @@ def test_healthz_reports_data_state(client, measures_file):
     broken = measures_file([row(), row(id="by-x", title="X", ags="99")])
     report = create_app(measures_path=broken).server.test_client().get("/healthz").get_json()
     assert report["data_ok"] is False and report["rows_skipped"] == 1 and report["measures"] == 1
+
+
+def test_fresh_gunicorn_workers_serve_bundles_before_any_page(tmp_path):
+    """A worker's first request may be for a script bundle (the page came from another
+    worker): it must not fail because that worker has not rendered the page yet."""
+    page = create_app().server.test_client().get("/").get_data(as_text=True)
+    bundles = re.findall(r'src="(/_dash-component-suites/[^"]+)"', page)
+    assert bundles
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--config", "/dev/null",
+         "dashboard.wsgi:server"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        statuses = []
+        for bundle in bundles * 3:  # spread over both workers
+            with urllib.request.urlopen(base + bundle, timeout=10) as response:
+                statuses.append(response.status)
+        assert set(statuses) == {200}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
