@@ -54,9 +54,9 @@ def create_app(
     )
     app.index_string = INDEX_STRING
 
-    # A static layout: the callbacks that run on page load fill in the lists and counts from
-    # the data as it is then, so a reloaded measures file still shows on the next visit, and
-    # Dash need not embed a second copy of the layout in the page for validation.
+    # A static layout: the callbacks that run on page load fill in the list, counts and
+    # notices from the data as it is then, so a reloaded measures file still shows on the
+    # next visit, and Dash need not embed a second copy of the layout for validation.
     app.layout = build_layout(geojson, store(), app.get_asset_url("topojson/"))
     register_callbacks(app, geojson, store)
 

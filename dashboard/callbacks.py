@@ -65,7 +65,6 @@ def register_callbacks(app, geojson: dict, store) -> None:
         Output("view-state", "data"),
         Output("url-notices", "data"),
         Output("lang", "data"),
-        Output("content-key", "data"),
         [Output(c, "value") for c in VALUE_CONTROLS],
         Input("url", "search"),
         Input("map", "clickData"),
@@ -85,22 +84,18 @@ def register_callbacks(app, geojson: dict, store) -> None:
         else:
             state = apply_control(previous, trigger, values[trigger])
         # Translating every static text is only worth a round trip when the language changes.
-        first = args[-1] is None
-        lang = state.lang if first or state.lang != previous.lang else no_update
-        # Only what changes the server-rendered lists re-renders them; picking a Land does not.
-        content = state.content_key()
-        content_key = content.to_dict() if first or content != previous.content_key() else no_update
-        return [to_query(state), state.to_dict(), notices, lang, content_key, *control_values(state)]
+        lang = state.lang if state.lang != previous.lang or args[-1] is None else no_update
+        return [to_query(state), state.to_dict(), notices, lang, *control_values(state)]
 
     @app.callback(
         Output("map", "figure"),
         Output("map-legend", "children"),
         Output("map", "config"),
-        Input("content-key", "data"),
+        Input("view-state", "data"),
         State("map", "config"),
     )
-    def render_map(content_key, config):
-        state = ViewState.from_dict(content_key)
+    def render_map(state_data, config):
+        state = ViewState.from_dict(state_data)
         counts = counts_per_land(filter_measures(store().measures, state))
         patch = map_style_patch(Patch(), map_style(counts, state.lands, state.lang, locations))
         # The modebar's PNG download is named after what it shows, for slides.
@@ -108,7 +103,7 @@ def register_callbacks(app, geojson: dict, store) -> None:
         return patch, layout.counting_legend(state, state.lang), {**config, "toImageButtonOptions": image}
 
     @app.callback(
-        Output("measures-heading", "children", allow_duplicate=True),
+        Output("measures-heading", "children"),
         Output("measures-body", "children"),
         Output("compare-panel", "hidden"),
         Output("compare-select-wrap", "hidden"),
@@ -116,45 +111,27 @@ def register_callbacks(app, geojson: dict, store) -> None:
         Output("compare-matrix", "figure"),
         Output("compare-grid", "rowData"),
         Output("counts-table", "children"),
-        Input("content-key", "data"),
-        prevent_initial_call="initial_duplicate",
-    )
-    def render_measures(content_key):
-        state = ViewState.from_dict(content_key)
-        matching = filter_measures(store().measures, state)
-        table = layout.counts_table(counts_per_land(matching), state.lang)
-        lang = state.lang
-        if not state.compare:
-            # The heading follows the chosen Land in the browser (assets/selection.js).
-            body = layout.land_sections(matching, lang)
-            return no_update, body, True, True, False, no_update, no_update, table
-        names = ", ".join(LAENDER[a].name for a in state.lands)
-        heading = translate(lang, "compare_heading", lands=names) if state.lands else \
-            translate(lang, "measures_heading_none")
-        body = [] if len(state.lands) >= 2 else [layout.empty_state(translate(lang, "compare_hint"))]
-        matrix = compare_heatmap(counts_by_land_and_category(matching, state.lands), lang)
-        rows = layout.grid_rows(measures_for_lands(matching, state.lands), lang)
-        return heading, body, len(state.lands) < 2, False, True, matrix, rows, table
-
-    # Choosing a Land needs no server: show its section at once, then outline it on the map.
-    app.clientside_callback(
-        ClientsideFunction(namespace="selection", function_name="show"),
-        Output("measures-heading", "children"),
-        Output({"type": "land-measures", "ags": ALL}, "hidden"),
-        Output("selected-lands", "data"),
-        Input("map", "clickData"),
-        Input("land-select", "value"),
         Input("view-state", "data"),
-        Input("measures-body", "children"),
-        State({"type": "land-measures", "ags": ALL}, "data-heading"),
     )
-    app.clientside_callback(
-        ClientsideFunction(namespace="selection", function_name="outline"),
-        Output("map", "figure", allow_duplicate=True),
-        Input("selected-lands", "data"),
-        State("map", "figure"),
-        prevent_initial_call=True,
-    )
+    def render_measures(state_data):
+        state = ViewState.from_dict(state_data)
+        matching = filter_measures(store().measures, state)
+        table = layout.counts_table(counts_per_land(matching), state.lands, state.lang)
+        lang = state.lang
+        if state.compare:
+            names = ", ".join(LAENDER[a].name for a in state.lands)
+            heading = translate(lang, "compare_heading", lands=names) if state.lands else \
+                translate(lang, "measures_heading_none")
+            body = [] if len(state.lands) >= 2 else [layout.empty_state(translate(lang, "compare_hint"))]
+            matrix = compare_heatmap(counts_by_land_and_category(matching, state.lands), lang)
+            rows = layout.grid_rows(measures_for_lands(matching, state.lands), lang)
+            return heading, body, len(state.lands) < 2, False, True, matrix, rows, table
+        if state.land is None:
+            body = [layout.empty_state(translate(lang, "no_land_selected"))]
+            return translate(lang, "measures_heading_none"), body, True, True, False, no_update, no_update, table
+        heading = translate(lang, "measures_heading", land=LAENDER[state.land].name)
+        body = layout.measure_list(measures_for_lands(matching, state.lands), state.land, lang)
+        return heading, body, True, True, False, no_update, no_update, table
 
     @app.callback(
         Output("view-notices", "children"),

@@ -77,18 +77,17 @@ def choropleth_figure(geojson: dict, counts: pd.Series, selected: Sequence[str] 
         hoverlabel={"font": {"family": FONT, "size": 15}},
         dragmode=False,  # a map that pans under a finger is worse than one that sits still
         uirevision="laender",  # keep the user's zoom when filters change
-        meta={"outline": OUTLINE},  # read by assets/selection.js to outline the chosen Länder
     )
     return figure
 
 
 def map_style_patch(patch, style: dict):
-    """Apply the filter- and language-dependent part of ``map_style`` to a ``dash.Patch``
-    (or any dict-like) of the map figure. The outline of the chosen Länder is the
-    browser's job (assets/selection.js reads ``layout.meta.outline``)."""
+    """Apply ``map_style`` output to a ``dash.Patch`` (or any dict-like) of the map figure."""
     trace = patch["data"][MAP_TRACE]
     trace["z"] = style["z"]
     trace["zmax"] = style["zmax"]
+    trace["marker"]["line"]["color"] = style["line_color"]
+    trace["marker"]["line"]["width"] = style["line_width"]
     trace["hovertemplate"] = style["hovertemplate"]
     trace["colorbar"]["title"]["text"] = style["colorbar_title"]
     return patch

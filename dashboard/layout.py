@@ -18,7 +18,7 @@ from dashboard.constants import CATEGORIES, HANDLUNGSFELDER, LAENDER, STATUSES, 
 from dashboard.data import MeasuresLoad, is_http_url
 from dashboard.figures import choropleth_figure
 from dashboard.i18n import translate
-from dashboard.query import counts_per_land, filter_measures, measures_for_lands
+from dashboard.query import counts_per_land
 from dashboard.state import TOUR_SECONDS_DEFAULT, TOUR_SECONDS_RANGE, ViewState
 
 I18N = "i18n"  # pattern-matching id type of every static UI text (see callbacks.translate_texts)
@@ -130,32 +130,6 @@ def measure_list(measures: pd.DataFrame, land: str, lang: str) -> list:
     return [measure_card(row, lang) for _, row in measures.iterrows()]
 
 
-NO_LAND = ""  # the section shown while no Land is selected
-
-
-def _land_section(ags: str, heading: str, children, hidden: bool) -> html.Section:
-    return html.Section(children, id={"type": "land-measures", "ags": ags}, className="land-measures",
-                        hidden=hidden, **{"data-heading": heading})
-
-
-def no_land_section(lang: str) -> html.Section:
-    """The hint shown while no Land is chosen."""
-    return _land_section(NO_LAND, translate(lang, "measures_heading_none"),
-                         empty_state(translate(lang, "no_land_selected")), hidden=False)
-
-
-def land_sections(matching: pd.DataFrame, lang: str) -> list[html.Section]:
-    """One hidden section per Land with its matching cards, plus the "choose a Land" hint.
-
-    All sixteen are sent at once so that choosing a Land is a purely clientside switch
-    (assets/selection.js): the list appears without waiting for the server."""
-    return [no_land_section(lang)] + [
-        _land_section(ags, translate(lang, "measures_heading", land=LAENDER[ags].name),
-                      measure_list(measures_for_lands(matching, (ags,)), ags, lang), hidden=True)
-        for ags in LAENDER
-    ]
-
-
 def grid_rows(measures: pd.DataFrame, lang: str) -> list[dict]:
     """Rows for the AG Grid of the compare view; plain strings only."""
     return [
@@ -196,10 +170,13 @@ def grid_column_defs(lang: str) -> list[dict]:
 
 
 # --------------------------------------------------------------------------- tables and notices
-def counts_table(counts: pd.Series, lang: str) -> html.Table:
+def counts_table(counts: pd.Series, selected: Sequence[str], lang: str) -> html.Table:
     """An accessible table with the same numbers as the map."""
     rows = [
-        html.Tr([html.Th(LAENDER[ags].name, scope="row"), html.Td(str(int(counts[ags])))])
+        html.Tr(
+            [html.Th(LAENDER[ags].name, scope="row"), html.Td(str(int(counts[ags])))],
+            className="selected" if ags in selected else None,
+        )
         for ags in sorted(LAENDER, key=lambda a: LAENDER[a].name)
     ]
     rows.append(html.Tr([html.Th(translate(lang, "counts_total"), scope="row"), html.Td(str(int(counts.sum())))],
@@ -288,7 +265,7 @@ def filter_panel(lang: str) -> html.Section:
 
 
 def map_panel(geojson: dict, load: MeasuresLoad, lang: str, topojson_url: str) -> html.Section:
-    counts = counts_per_land(filter_measures(load.measures, ViewState()))
+    counts = counts_per_land(load.measures.loc[load.measures["status"].isin(ViewState().statuses)])
     return html.Section(
         [
             html.Div(
@@ -334,7 +311,7 @@ def map_panel(geojson: dict, load: MeasuresLoad, lang: str, topojson_url: str) -
                 **{"aria-label": translate(lang, "map_label")},
             ),
             html.Details([text("counts_heading", lang, tag=html.Summary),
-                          html.Div(counts_table(counts, lang), id="counts-table")], className="counts"),
+                          html.Div(counts_table(counts, (), lang), id="counts-table")], className="counts"),
         ],
         className="panel map-panel",
     )
@@ -344,8 +321,7 @@ def measures_panel(lang: str) -> html.Section:
     return html.Section(
         [
             html.H2(id="measures-heading", children=translate(lang, "measures_heading_none")),
-            # Filled by callbacks.render_measures on page load, with the data as it is then.
-            html.Div(id="measures-body", children=[no_land_section(lang)]),
+            html.Div(id="measures-body", children=[empty_state(translate(lang, "no_land_selected"))]),
             html.Div(
                 [
                     dcc.Graph(id="compare-matrix", config={"displaylogo": False, "displayModeBar": False}),
@@ -378,8 +354,6 @@ def build_layout(geojson: dict, load: MeasuresLoad, topojson_url: str, lang: str
             dcc.Location(id="url", refresh=False),
             dcc.Store(id="view-state"),
             dcc.Store(id="lang", data=lang),
-            dcc.Store(id="content-key"),
-            dcc.Store(id="selected-lands", data=[]),
             dcc.Store(id="url-notices", data=[]),
             dcc.Download(id="download"),
             html.A(translate(lang, "skip_link"), href="#measures", className="skip-link",

@@ -65,12 +65,6 @@ class ViewState:
                 known[key] = tuple(known[key] or ())
         return cls(**known)
 
-    def content_key(self) -> ViewState:
-        """The view without what the browser switches by itself (the single Land, presenter
-        mode): two views with the same key show the same server-rendered lists."""
-        return replace(self, lands=self.lands if self.compare else (), present=False,
-                       interval=TOUR_SECONDS_DEFAULT, unknown_land="")
-
     def with_filters_cleared(self) -> ViewState:
         defaults = ViewState()
         return replace(

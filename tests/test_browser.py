@@ -18,8 +18,6 @@ from tests.conftest import row
 
 pytestmark = pytest.mark.browser
 
-CARDS = ".land-measures:not([hidden]) .measure-card"  # the chosen Land's cards (the others are hidden)
-
 # lon/lat of a map point -> page pixel, through the geo subplot's own projection
 PROJECT = """
 const gd = document.querySelector('#map .js-plotly-plot');
@@ -85,7 +83,7 @@ def test_click_on_bayern_lists_bayerns_measures(dash_duo, app):
     wait_for_map(dash_duo)
     click_map(dash_duo, 11.5, 48.9)
     dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bayern", timeout=6)
-    cards = dash_duo.find_elements(CARDS)
+    cards = dash_duo.find_elements(".measure-card")
     expected = load_measures().measures
     running = expected[(expected["ags"] == "09") & (expected["status"] == "running")]
     assert len(cards) == len(running) > 0
@@ -125,7 +123,7 @@ def test_select_box_lists_hamburg_and_highlights_it(dash_duo, app):
     wait_for_map(dash_duo)
     dash_duo.select_dcc_dropdown("#land-select", "Hamburg")
     dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Hamburg", timeout=6)
-    assert all(c.get_attribute("data-ags") == "02" for c in dash_duo.find_elements(CARDS))
+    assert all(c.get_attribute("data-ags") == "02" for c in dash_duo.find_elements(".measure-card"))
     widths = dash_duo.driver.execute_script(
         "const t = document.querySelector('#map .js-plotly-plot').data[0];"
         "return Object.fromEntries(t.locations.map((l, i) => [l, t.marker.line.width[i]]));"
@@ -138,7 +136,7 @@ def test_url_opens_bremen(dash_duo, app):
     dash_duo.start_server(app)
     dash_duo.driver.get(dash_duo.server_url + "/?land=HB")
     dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bremen", timeout=8)
-    assert dash_duo.find_elements(CARDS)
+    assert dash_duo.find_elements(".measure-card")
 
 
 def test_unknown_land_in_url_shows_friendly_message(dash_duo, app):
@@ -157,8 +155,8 @@ def test_hostile_text_renders_as_text_and_bad_rows_are_announced(dash_duo, measu
     ])
     dash_duo.start_server(create_app(measures_path=path))
     dash_duo.driver.get(dash_duo.server_url + "/?land=BY")
-    dash_duo.wait_for_text_to_equal(CARDS + " h3", payload, timeout=8)
+    dash_duo.wait_for_text_to_equal(".measure-card h3", payload, timeout=8)
     assert dash_duo.driver.execute_script("return window.pwned === undefined")
-    assert not dash_duo.find_elements(CARDS + " img")
+    assert not dash_duo.find_elements(".measure-card img")
     notice = dash_duo.find_element("#data-notice")
     assert "1 Zeile(n)" in notice.text

@@ -16,7 +16,7 @@ from dashboard.constants import LAENDER
 from dashboard.data import load_measures
 from dashboard.query import counts_per_land, filter_measures, measures_for_lands
 from dashboard.state import ViewState
-from tests.test_browser import CARDS, click_map, wait_for_map
+from tests.test_browser import click_map, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -77,7 +77,7 @@ def test_two_filters_recolour_the_map_and_narrow_the_list(dash_duo, app, measure
     expected = counts_per_land(filter_measures(measures, state)).to_dict()
     assert expected != before
     assert wait_until(lambda: map_counts(dash_duo) == expected)
-    cards = dash_duo.find_elements(CARDS)
+    cards = dash_duo.find_elements(".measure-card")
     assert len(cards) == expected["09"]
     assert all("Aufstiegsfortbildung" in c.find_element(By.CSS_SELECTOR, ".badge").text for c in cards)
     assert "Kategorie Aufstiegsfortbildung" in dash_duo.find_element("#map-legend").text
@@ -155,14 +155,14 @@ def test_copied_url_reopens_the_same_view(dash_duo, app):
     dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Sachsen", timeout=8)
     address = dash_duo.driver.current_url
     assert "land=SN" in address and "zielgruppe=companies" in address and "q=f" in address
-    cards = [c.text for c in dash_duo.find_elements(CARDS + " h3")]
+    cards = [c.text for c in dash_duo.find_elements(".measure-card h3")]
     counts = map_counts(dash_duo)
 
     dash_duo.driver.get("about:blank")
     dash_duo.driver.get(address)  # a fresh page from the copied address
     dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Sachsen", timeout=8)
     assert wait_until(lambda: map_counts(dash_duo) == counts)
-    assert [c.text for c in dash_duo.find_elements(CARDS + " h3")] == cards
+    assert [c.text for c in dash_duo.find_elements(".measure-card h3")] == cards
     assert dash_duo.find_element("#filter-text").get_attribute("value") == "förder"
     assert "Unternehmen" in dash_duo.find_element("#filter-target").text
 

@@ -10,8 +10,6 @@ from selenium.webdriver.common.keys import Keys
 
 from dashboard.app import create_app
 
-from tests.test_browser import CARDS
-
 pytestmark = pytest.mark.browser
 
 
@@ -56,7 +54,7 @@ def test_url_flag_and_arrow_keys_move_between_laender(dash_duo, app):
     dash_duo.wait_for_class_to_equal("#app-root", "app presenter", timeout=6)
     press(dash_duo, Keys.ARROW_RIGHT)  # select-box order: Bayern -> Berlin -> Brandenburg
     dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Berlin", timeout=6)
-    assert all(c.get_attribute("data-ags") == "11" for c in dash_duo.find_elements(CARDS))
+    assert all(c.get_attribute("data-ags") == "11" for c in dash_duo.find_elements(".measure-card"))
     press(dash_duo, Keys.ARROW_RIGHT)
     dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Brandenburg", timeout=6)
     press(dash_duo, Keys.ARROW_LEFT)

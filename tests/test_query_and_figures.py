@@ -91,7 +91,7 @@ def test_map_style_patch_matches_full_figure(measures):
     map_style_patch(patched, map_style(counts, ("14",), "en", locations))
     assert list(patched["data"][0]["z"]) == list(fresh["data"][0]["z"])
     assert patched["data"][0]["hovertemplate"] == fresh["data"][0]["hovertemplate"]
-    assert fresh["layout"]["meta"]["outline"]["selected"][1] > fresh["layout"]["meta"]["outline"]["normal"][1]
+    assert list(patched["data"][0]["marker"]["line"]["width"]) == list(fresh["data"][0]["marker"]["line"]["width"])
 
 
 def test_compare_heatmap(measures):
