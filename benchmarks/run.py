@@ -71,7 +71,6 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -85,6 +84,7 @@ from dashboard.constants import LAENDER  # noqa: E402
 from dashboard.data import load_geojson, load_measures  # noqa: E402
 from dashboard.i18n import translate  # noqa: E402
 from dashboard.query import counts_per_land, filter_measures  # noqa: E402
+from tests.test_browser import click_map_at as click_map  # noqa: E402
 from dashboard.state import ViewState  # noqa: E402
 
 RESULTS = REPO / "benchmarks" / "results" / "latest.json"
@@ -108,13 +108,6 @@ TARGETS = {
 }
 
 READY_JS = "return document.querySelectorAll('.choroplethlocation').length === 16"  # the map shows 16 Länder
-# lon/lat -> page pixel through the geo subplot's own projection (as tests/test_browser.py)
-PROJECT_JS = """
-const gd = document.querySelector('#map .js-plotly-plot');
-const xy = gd._fullLayout.geo._subplot.projection([arguments[0], arguments[1]]);
-const box = gd.querySelector('.main-svg').getBoundingClientRect();
-return [box.left + xy[0], box.top + xy[1]];
-"""
 
 # Click -> list timer. arm() before a click; the click's timestamp starts it; the first DOM
 # mutation after which the heading and the cards show the armed Land stops it. Resource
@@ -254,15 +247,6 @@ def first_page(driver, url: str, ready_js: str, names: dict[str, str], timeout: 
 
 
 # --------------------------------------------------------------------------- 2. and 3. interactions
-def click_map(driver, lon: float, lat: float) -> None:
-    driver.execute_script("document.querySelector('#map-region').scrollIntoView({block: 'nearest'})")
-    x, y = driver.execute_script(PROJECT_JS, lon, lat)
-    actions = ActionBuilder(driver)
-    actions.pointer_action.move_to_location(int(round(x)), int(round(y)))
-    actions.pointer_action.click()
-    actions.perform()
-
-
 def choose_option(driver, dropdown: str, label: str | None = None, close: bool = False) -> str:
     """Open a dcc.Dropdown and click the option ``label`` (or the first one); returns its text.
     ``close``: then close the menu with Escape, as a user does after a multi-select."""

@@ -43,7 +43,11 @@ def sample_points(geometry, count: int, seed: int) -> list[tuple[float, float]]:
 
 
 def click_map(dash_duo, lon: float, lat: float) -> None:
-    driver = dash_duo.driver
+    click_map_at(dash_duo.driver, lon, lat)
+
+
+def click_map_at(driver, lon: float, lat: float) -> None:
+    """A real mouse click at a map coordinate (the benchmark uses it too)."""
     driver.execute_script("document.querySelector('#map-region').scrollIntoView({block: 'nearest'})")
     x, y = driver.execute_script(PROJECT, lon, lat)
     actions = ActionBuilder(driver)
