@@ -51,6 +51,11 @@ def dropdown_labels(lang: str) -> dict[str, str]:
     return {key: translate(lang, f"dropdown.{key}") for key in DROPDOWN_LABEL_KEYS}
 
 
+def mode_options(lang: str) -> list[dict]:
+    return [{"label": translate(lang, "mode_single"), "value": "single"},
+            {"label": translate(lang, "mode_compare"), "value": "compare"}]
+
+
 def land_options() -> list[dict]:
     return [{"label": land.name, "value": ags} for ags, land in sorted(LAENDER.items(), key=lambda i: i[1].name)]
 
@@ -280,9 +285,7 @@ def map_panel(geojson: dict, load: MeasuresLoad, lang: str, topojson_url: str) -
                     ),
                     html.Fieldset(
                         [text("mode_label", lang, tag=html.Legend),
-                         dcc.RadioItems(id="mode", value="single", inline=True,
-                                        options=[{"label": translate(lang, "mode_single"), "value": "single"},
-                                                 {"label": translate(lang, "mode_compare"), "value": "compare"}])],
+                         dcc.RadioItems(id="mode", value="single", inline=True, options=mode_options(lang))],
                         className="mode-field",
                     ),
                     html.Div(
