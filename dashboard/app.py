@@ -72,7 +72,4 @@ def create_app(
         )
 
     configure_server(app, settings or ServerSettings.from_env())
-    # Dash registers the bundles a process may serve when it first renders the page. Render it
-    # now, so that a fresh gunicorn worker never answers its first bundle request with a 500.
-    app.server.test_client().get("/")
     return app
