@@ -11,7 +11,7 @@ from __future__ import annotations
 from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, dcc, no_update
 
 from dashboard import export, layout
-from dashboard.constants import CATEGORIES, HANDLUNGSFELDER, LAENDER, STATUSES, TARGET_GROUPS
+from dashboard.constants import CATEGORIES, HANDLUNGSFELDER, STATUSES, TARGET_GROUPS
 from dashboard.figures import compare_heatmap, map_style, map_style_patch
 from dashboard.i18n import translate
 from dashboard.query import counts_by_land_and_category, counts_per_land, filter_measures, measures_for_lands
@@ -63,6 +63,7 @@ def register_callbacks(app, geojson: dict, store) -> None:
     @app.callback(
         Output("url", "search"),
         Output("view-state", "data"),
+        Output("filter-state", "data"),
         Output("url-notices", "data"),
         Output("lang", "data"),
         [Output(c, "value") for c in VALUE_CONTROLS],
@@ -72,7 +73,8 @@ def register_callbacks(app, geojson: dict, store) -> None:
         State("view-state", "data"),
     )
     def update_view_state(search, click_data, *args):
-        previous = ViewState.from_dict(args[-1])
+        previous_data = args[-1]
+        previous = ViewState.from_dict(previous_data)
         values = dict(zip(CONTROLS, args[:-1]))
         trigger = ctx.triggered_id
         notices = no_update
@@ -83,28 +85,33 @@ def register_callbacks(app, geojson: dict, store) -> None:
             state = toggle_land(previous, clicked_land(click_data) or "")
         else:
             state = apply_control(previous, trigger, values[trigger])
+        first = previous_data is None
+        # Colours and lists depend on the filters only: a click on a Land resends neither.
+        filters = state.filters_only()
+        filters_data = filters.to_dict() if first or filters != previous.filters_only() else no_update
         # Translating every static text is only worth a round trip when the language changes.
-        lang = state.lang if state.lang != previous.lang or args[-1] is None else no_update
-        return [to_query(state), state.to_dict(), notices, lang, *control_values(state)]
+        lang = state.lang if first or state.lang != previous.lang else no_update
+        return [to_query(state), state.to_dict(), filters_data, notices, lang, *control_values(state)]
 
     @app.callback(
         Output("map", "figure"),
         Output("map-legend", "children"),
         Output("map", "config"),
-        Input("view-state", "data"),
+        Output("lists", "data"),
+        Input("filter-state", "data"),
         State("map", "config"),
     )
-    def render_map(state_data, config):
-        state = ViewState.from_dict(state_data)
-        counts = counts_per_land(filter_measures(store().measures, state))
-        patch = map_style_patch(Patch(), map_style(counts, state.lands, state.lang, locations))
-        # The modebar's PNG download is named after what it shows, for slides.
-        image = {**config.get("toImageButtonOptions", {}), "filename": export.export_basename(state, prefix="karte")}
-        return patch, layout.counting_legend(state, state.lang), {**config, "toImageButtonOptions": image}
+    def render_filtered(filters_data, config):
+        """What the filters decide: the map's colours and every Land's list of measures."""
+        filters = ViewState.from_dict(filters_data)
+        matching = filter_measures(store().measures, filters)
+        patch = map_style_patch(Patch(), map_style(counts_per_land(matching), filters.lang, locations))
+        # The modebar's PNG download is named after what the map shows: all Länder, maybe filtered.
+        image = {**config.get("toImageButtonOptions", {}), "filename": export.export_basename(filters, prefix="karte")}
+        return (patch, layout.counting_legend(filters, filters.lang), {**config, "toImageButtonOptions": image},
+                layout.list_views(matching, filters.lang))
 
     @app.callback(
-        Output("measures-heading", "children"),
-        Output("measures-body", "children"),
         Output("compare-panel", "hidden"),
         Output("compare-select-wrap", "hidden"),
         Output("land-select-wrap", "hidden"),
@@ -113,25 +120,37 @@ def register_callbacks(app, geojson: dict, store) -> None:
         Output("counts-table", "children"),
         Input("view-state", "data"),
     )
-    def render_measures(state_data):
+    def render_selection(state_data):
+        """The compare view and the counts table; the single Land's list is drawn in the
+        browser from ``lists`` (assets/selection.js)."""
         state = ViewState.from_dict(state_data)
         matching = filter_measures(store().measures, state)
         table = layout.counts_table(counts_per_land(matching), state.lands, state.lang)
-        lang = state.lang
-        if state.compare:
-            names = ", ".join(LAENDER[a].name for a in state.lands)
-            heading = translate(lang, "compare_heading", lands=names) if state.lands else \
-                translate(lang, "measures_heading_none")
-            body = [] if len(state.lands) >= 2 else [layout.empty_state(translate(lang, "compare_hint"))]
-            matrix = compare_heatmap(counts_by_land_and_category(matching, state.lands), lang)
-            rows = layout.grid_rows(measures_for_lands(matching, state.lands), lang)
-            return heading, body, len(state.lands) < 2, False, True, matrix, rows, table
-        if state.land is None:
-            body = [layout.empty_state(translate(lang, "no_land_selected"))]
-            return translate(lang, "measures_heading_none"), body, True, True, False, no_update, no_update, table
-        heading = translate(lang, "measures_heading", land=LAENDER[state.land].name)
-        body = layout.measure_list(measures_for_lands(matching, state.lands), state.land, lang)
-        return heading, body, True, True, False, no_update, no_update, table
+        if not state.compare:
+            return True, True, False, no_update, no_update, table
+        matrix = compare_heatmap(counts_by_land_and_category(matching, state.lands), state.lang)
+        rows = layout.grid_rows(measures_for_lands(matching, state.lands), state.lang)
+        return len(state.lands) < 2, False, True, matrix, rows, table
+
+    # A click on the map shows its Land's list and outline at once, from data already in the
+    # page; update_view_state then confirms the same view (URL, select box, counts).
+    app.clientside_callback(
+        ClientsideFunction(namespace="selection", function_name="list"),
+        Output("measures-heading", "children"),
+        Output("measures-body", "children"),
+        Input("view-state", "data"),
+        Input("lists", "data"),
+        Input("map", "clickData"),
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="selection", function_name="outline"),
+        Output("map", "figure", allow_duplicate=True),
+        Input("view-state", "data"),
+        Input("map", "clickData"),
+        State("map-outline", "data"),
+        State("map", "figure"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output("view-notices", "children"),

@@ -18,24 +18,34 @@ OUTLINE = {"normal": ("#ffffff", 0.8), "selected": ("#d4005a", 4.0)}
 MAP_TRACE = 0
 
 
-def map_style(counts: pd.Series, selected: Sequence[str], lang: str, locations: Sequence[str]) -> dict:
-    """The parts of the map that change with filters, selection and language.
+def map_style(counts: pd.Series, lang: str, locations: Sequence[str]) -> dict:
+    """The parts of the map that change with filters and language.
 
     Kept apart from the geometry so callbacks can send just these few values as a
     ``Patch`` instead of the whole figure with its borders."""
     values = [int(counts.get(ags, 0)) for ags in locations]
-    chosen = set(selected)
-    outline = [OUTLINE["selected" if ags in chosen else "normal"] for ags in locations]
     return {
         "z": values,
         "zmax": max(max(values, default=0), 1),
-        "line_color": [color for color, _ in outline],
-        "line_width": [width for _, width in outline],
         "hovertemplate": "<b>%{customdata[0]}</b><br>"
         + translate(lang, "hover_count")
         + ": %{z}<extra></extra>",
         "colorbar_title": translate(lang, "colorbar_title"),
     }
+
+
+def outline_spec(locations: Sequence[str]) -> dict:
+    """What the browser needs to outline the selected Länder itself (assets/selection.js):
+    a click then highlights its Land without waiting for the server."""
+    return {"locations": list(locations),
+            **{kind: {"color": color, "width": width} for kind, (color, width) in OUTLINE.items()}}
+
+
+def outline(selected: Sequence[str], locations: Sequence[str]) -> dict:
+    """Line colours and widths per location: the selected Länder stand out."""
+    chosen = set(selected)
+    styles = [OUTLINE["selected" if ags in chosen else "normal"] for ags in locations]
+    return {"color": [color for color, _ in styles], "width": [width for _, width in styles]}
 
 
 def choropleth_figure(geojson: dict, counts: pd.Series, selected: Sequence[str] = (), lang: str = "de") -> go.Figure:
@@ -45,7 +55,7 @@ def choropleth_figure(geojson: dict, counts: pd.Series, selected: Sequence[str] 
     location whose outline contains the point, so the features must come smallest first:
     then a click inside Berlin selects Berlin and not Brandenburg, which surrounds it."""
     locations = [feature["properties"]["ags"] for feature in geojson["features"]]
-    style = map_style(counts, selected, lang, locations)
+    style = map_style(counts, lang, locations)
     trace = go.Choropleth(
         geojson=geojson,
         featureidkey="properties.ags",
@@ -55,7 +65,7 @@ def choropleth_figure(geojson: dict, counts: pd.Series, selected: Sequence[str] 
         zmax=style["zmax"],
         customdata=[[LAENDER[ags].name, ags] for ags in locations],
         colorscale=COLORSCALE,
-        marker={"line": {"color": style["line_color"], "width": style["line_width"]}},
+        marker={"line": outline(selected, locations)},
         hovertemplate=style["hovertemplate"],
         colorbar={
             "title": {"text": style["colorbar_title"], "font": {"size": 13}},
@@ -86,8 +96,6 @@ def map_style_patch(patch, style: dict):
     trace = patch["data"][MAP_TRACE]
     trace["z"] = style["z"]
     trace["zmax"] = style["zmax"]
-    trace["marker"]["line"]["color"] = style["line_color"]
-    trace["marker"]["line"]["width"] = style["line_width"]
     trace["hovertemplate"] = style["hovertemplate"]
     trace["colorbar"]["title"]["text"] = style["colorbar_title"]
     return patch

@@ -16,9 +16,9 @@ from dash import dcc, html
 
 from dashboard.constants import CATEGORIES, HANDLUNGSFELDER, LAENDER, STATUSES, TARGET_GROUPS
 from dashboard.data import MeasuresLoad, is_http_url
-from dashboard.figures import choropleth_figure
+from dashboard.figures import choropleth_figure, outline_spec
 from dashboard.i18n import translate
-from dashboard.query import counts_per_land
+from dashboard.query import counts_per_land, measures_for_lands
 from dashboard.state import TOUR_SECONDS_DEFAULT, TOUR_SECONDS_RANGE, ViewState
 
 I18N = "i18n"  # pattern-matching id type of every static UI text (see callbacks.translate_texts)
@@ -133,6 +133,28 @@ def measure_list(measures: pd.DataFrame, land: str, lang: str) -> list:
     if measures.empty:
         return [empty_state(translate(lang, "no_measures", land=LAENDER[land].name))]
     return [measure_card(row, lang) for _, row in measures.iterrows()]
+
+
+def list_views(measures: pd.DataFrame, lang: str) -> dict:
+    """Everything the measures panel can show under the current filters, for the browser.
+
+    ``measures`` are the filtered measures of all Länder. The page keeps this in the
+    ``lists`` store, and assets/selection.js shows the clicked Land's entry straight away,
+    without a round trip; it is sent again only when the filters or the language change."""
+    ordered = measures_for_lands(measures, tuple(LAENDER))
+    return {
+        "lands": {
+            ags: {"heading": translate(lang, "measures_heading", land=land.name),
+                  "body": measure_list(ordered.loc[ordered["ags"] == ags], ags, lang)}
+            for ags, land in LAENDER.items()
+        },
+        "none": {"heading": translate(lang, "measures_heading_none"),
+                 "body": [empty_state(translate(lang, "no_land_selected"))]},
+        # The compare heading lists the chosen Länder; the browser fills in "{lands}".
+        "compare": {"heading": translate(lang, "compare_heading", lands="{lands}"),
+                    "hint": [empty_state(translate(lang, "compare_hint"))]},
+        "names": {ags: land.name for ags, land in LAENDER.items()},
+    }
 
 
 def grid_rows(measures: pd.DataFrame, lang: str) -> list[dict]:
@@ -356,6 +378,9 @@ def build_layout(geojson: dict, load: MeasuresLoad, topojson_url: str, lang: str
         [
             dcc.Location(id="url", refresh=False),
             dcc.Store(id="view-state"),
+            dcc.Store(id="filter-state"),  # the part of view-state that lists and colours depend on
+            dcc.Store(id="lists"),  # layout.list_views for the current filters
+            dcc.Store(id="map-outline", data=outline_spec([f["properties"]["ags"] for f in geojson["features"]])),
             dcc.Store(id="lang", data=lang),
             dcc.Store(id="url-notices", data=[]),
             dcc.Download(id="download"),

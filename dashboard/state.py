@@ -65,6 +65,15 @@ class ViewState:
                 known[key] = tuple(known[key] or ())
         return cls(**known)
 
+    def filters_only(self) -> ViewState:
+        """What the map's colours and the lists of measures depend on: filters and language.
+
+        A click on a Land changes the view but not this, so nothing derived from it needs
+        to be sent again."""
+        defaults = ViewState()
+        return replace(self, lands=defaults.lands, compare=defaults.compare, present=defaults.present,
+                       interval=defaults.interval, unknown_land=defaults.unknown_land)
+
     def with_filters_cleared(self) -> ViewState:
         defaults = ViewState()
         return replace(

@@ -6,7 +6,7 @@ import pytest
 
 from dashboard.constants import CATEGORIES, LAENDER
 from dashboard.data import load_geojson, load_measures
-from dashboard.figures import choropleth_figure, compare_heatmap, map_style, map_style_patch
+from dashboard.figures import choropleth_figure, compare_heatmap, map_style, map_style_patch, outline, outline_spec
 from dashboard.query import counts_by_land_and_category, counts_per_land, filter_measures, measures_for_lands
 from dashboard.state import ViewState
 from tests.conftest import row
@@ -87,11 +87,22 @@ def test_map_style_patch_matches_full_figure(measures):
     counts = counts_per_land(measures)
     locations = [f["properties"]["ags"] for f in geojson["features"]]
     fresh = choropleth_figure(geojson, counts, ("14",), "en").to_plotly_json()
-    patched = choropleth_figure(geojson, pd.Series(dtype=int), (), "de").to_plotly_json()
-    map_style_patch(patched, map_style(counts, ("14",), "en", locations))
-    assert list(patched["data"][0]["z"]) == list(fresh["data"][0]["z"])
-    assert patched["data"][0]["hovertemplate"] == fresh["data"][0]["hovertemplate"]
-    assert list(patched["data"][0]["marker"]["line"]["width"]) == list(fresh["data"][0]["marker"]["line"]["width"])
+    patched = choropleth_figure(geojson, pd.Series(dtype=int), ("14",), "de").to_plotly_json()
+    map_style_patch(patched, map_style(counts, "en", locations))
+    assert patched == fresh
+
+
+def test_outline_spec_describes_the_figure_outline(measures):
+    """The browser outlines a clicked Land from ``outline_spec``; it must draw what the
+    server's figure would."""
+    geojson = load_geojson()
+    locations = [f["properties"]["ags"] for f in geojson["features"]]
+    spec = outline_spec(locations)
+    line = choropleth_figure(geojson, counts_per_land(measures), ("02", "09"), "de").data[0].marker.line
+    for ags, color, width in zip(spec["locations"], line.color, line.width):
+        kind = "selected" if ags in ("02", "09") else "normal"
+        assert (color, width) == (spec[kind]["color"], spec[kind]["width"])
+    assert outline((), locations)["width"] == [spec["normal"]["width"]] * 16
 
 
 def test_compare_heatmap(measures):
