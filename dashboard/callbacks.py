@@ -133,24 +133,23 @@ def register_callbacks(app, geojson: dict, store) -> None:
         return len(state.lands) < 2, False, True, matrix, rows, table
 
     # A click on the map shows its Land's list and outline at once, from data already in the
-    # page; update_view_state then confirms the same view (URL, select box, counts).
-    app.clientside_callback(
-        ClientsideFunction(namespace="selection", function_name="list"),
-        Output("measures-heading", "children"),
-        Output("measures-body", "children"),
-        Input("view-state", "data"),
-        Input("lists", "data"),
-        Input("map", "clickData"),
-    )
-    app.clientside_callback(
-        ClientsideFunction(namespace="selection", function_name="outline"),
-        Output("map", "figure", allow_duplicate=True),
-        Input("view-state", "data"),
-        Input("map", "clickData"),
-        State("map-outline", "data"),
-        State("map", "figure"),
-        prevent_initial_call=True,
-    )
+    # page (assets/selection.js); update_view_state then confirms the same view (URL, select
+    # box, counts) and the list and outline are drawn from it again, unchanged.
+    app.clientside_callback(ClientsideFunction("selection", "list"),
+                            Output("measures-body", "data-shown"),
+                            Input("view-state", "data"), Input("lists", "data"))
+    app.clientside_callback(ClientsideFunction("selection", "listOnClick"),
+                            Output("measures-body", "data-shown", allow_duplicate=True),
+                            Input("map", "clickData"), State("view-state", "data"), State("lists", "data"),
+                            prevent_initial_call=True)
+    app.clientside_callback(ClientsideFunction("selection", "outline"),
+                            Output("map", "figure", allow_duplicate=True),
+                            Input("view-state", "data"), State("map-outline", "data"), State("map", "figure"),
+                            prevent_initial_call=True)
+    app.clientside_callback(ClientsideFunction("selection", "outlineOnClick"),
+                            Output("map", "figure", allow_duplicate=True),
+                            Input("map", "clickData"), State("view-state", "data"), State("map-outline", "data"),
+                            State("map", "figure"), prevent_initial_call=True)
 
     @app.callback(
         Output("view-notices", "children"),

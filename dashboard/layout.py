@@ -119,7 +119,7 @@ def measure_card(row, lang: str) -> html.Article:
             if row["note"] else None,
         ],
         className="measure-card",
-        id={"type": "measure", "id": row["id"]},
+        id=f"measure-{row['id']}",
         **{"data-ags": row["ags"]},
     )
 
@@ -345,8 +345,9 @@ def map_panel(geojson: dict, load: MeasuresLoad, lang: str, topojson_url: str) -
 def measures_panel(lang: str) -> html.Section:
     return html.Section(
         [
-            html.H2(id="measures-heading", children=translate(lang, "measures_heading_none")),
-            html.Div(id="measures-body", children=[empty_state(translate(lang, "no_land_selected"))]),
+            # Both are filled in the browser from the "lists" store (assets/selection.js).
+            html.H2(id="measures-heading"),
+            html.Div(id="measures-body"),
             html.Div(
                 [
                     dcc.Graph(id="compare-matrix", config={"displaylogo": False, "displayModeBar": False}),
