@@ -100,6 +100,37 @@ def test_click_on_bayern_lists_bayerns_measures(dash_duo, app):
     assert search(dash_duo) == "?land=BY"
 
 
+def test_click_is_shown_before_the_server_answers_and_its_answer_keeps_it(dash_duo, app):
+    """The clicked Land's list and outline come from data already in the page
+    (assets/selection.js). With every request held back for 2 s the list must appear while
+    the server's answer is still on its way, and that answer must not rebuild the list, or a
+    reader's open research note would snap shut."""
+    dash_duo.start_server(app)
+    wait_for_map(dash_duo)
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions",
+                           {"offline": False, "latency": 2000, "downloadThroughput": -1, "uploadThroughput": -1})
+    click_map(dash_duo, 13.4, 51.0)  # Sachsen
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Sachsen", timeout=1.5)
+    assert search(dash_duo) == ""  # the server has not answered yet
+    assert dash_duo.find_element("#measures-body").get_attribute("data-shown") != "14"
+    note = dash_duo.find_element(".measure-card details.source-note")
+    note.find_element(By.TAG_NAME, "summary").click()
+    driver.execute_script("document.querySelector('.measure-card').dataset.probe = 'kept'")
+    widths = driver.execute_script(
+        "const t = document.querySelector('#map .js-plotly-plot').data[0];"
+        "return Object.fromEntries(t.locations.map((l, i) => [l, t.marker.line.width[i]]));"
+    )
+    assert widths["14"] > max(w for ags, w in widths.items() if ags != "14")
+    # The server's answer: the URL and the marker of what the list shows.
+    dash_duo.wait_for_element('#measures-body[data-shown="14"]', timeout=10)
+    assert search(dash_duo) == "?land=SN"
+    assert dash_duo.find_element(".measure-card").get_attribute("data-probe") == "kept"
+    assert dash_duo.find_element(".measure-card details.source-note").get_attribute("open") is not None
+    assert dash_duo.get_logs() == []
+
+
 def test_every_land_is_selected_by_clicks_anywhere_inside(dash_duo, app):
     """Three random points and the representative point of every Land; the city-states
     Berlin, Hamburg and Bremen (both parts) are exactly where plotly alone would fail."""

@@ -1,12 +1,16 @@
 """Filtering, counting and the figure functions: pure, tested without a browser."""
 
+import json
+
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from plotly.io.json import to_json_plotly
 
 from dashboard.constants import CATEGORIES, LAENDER
 from dashboard.data import load_geojson, load_measures
 from dashboard.figures import choropleth_figure, compare_heatmap, map_style, map_style_patch, outline, outline_spec
+from dashboard.layout import list_views
 from dashboard.query import counts_by_land_and_category, counts_per_land, filter_measures, measures_for_lands
 from dashboard.state import ViewState
 from tests.conftest import row
@@ -110,3 +114,23 @@ def test_compare_heatmap(measures):
     assert list(figure.data[0].x) == ["Bayern", "Berlin"]  # one column per Land
     assert len(figure.data[0].y) == len(CATEGORIES)
     assert figure.data[0].z[list(CATEGORIES).index("educational_leave")][1] == 1
+
+
+def test_list_views_hold_each_lands_cards_for_the_filters(measures):
+    """The browser shows a clicked Land from ``list_views`` alone, so every Land must be in
+    it with exactly its filtered cards, and the result must survive Dash's JSON encoding."""
+    matching = filter_measures(measures, ViewState(statuses=("running",)))  # Berlin's one has ended
+    views = list_views(matching, "de")
+    assert set(views["lands"]) == set(LAENDER)
+    bayern = views["lands"]["09"]
+    assert bayern["heading"] == "Maßnahmen in Bayern"
+    assert [card.className for card in bayern["body"]] == ["measure-card"] * 2
+    assert [card.children[0].children for card in bayern["body"]] == ["Bildungsscheck Bayern", "Meisterbonus"]
+    assert {card.to_plotly_json()["props"]["data-ags"] for card in bayern["body"]} == {"09"}
+    berlin = views["lands"]["11"]["body"]
+    assert len(berlin) == 1 and berlin[0].className == "empty-state" and "Berlin" in berlin[0].children
+    assert views["compare"]["heading"].replace("{lands}", "Bayern, Sachsen") == "Vergleich: Bayern, Sachsen"
+    assert views["names"]["14"] == "Sachsen"
+    encoded = json.loads(to_json_plotly(views))
+    assert encoded["lands"]["09"]["body"][0]["type"] == "Article"
+    assert encoded["lands"]["09"]["body"][0]["namespace"] == "dash_html_components"
