@@ -1,6 +1,8 @@
 """Filtering, counting and the figure functions: pure, tested without a browser."""
 
 import json
+import re
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -134,3 +136,29 @@ def test_list_views_hold_each_lands_cards_for_the_filters(measures):
     encoded = json.loads(to_json_plotly(views))
     assert encoded["lands"]["09"]["body"][0]["type"] == "Article"
     assert encoded["lands"]["09"]["body"][0]["namespace"] == "dash_html_components"
+
+
+def test_selection_js_renders_every_tag_and_attribute_the_cards_use():
+    """assets/selection.js writes cards with a fixed list of tags and attributes and refuses
+    anything else; a new element in ``measure_card`` must be added there too."""
+    script = (Path(__file__).parents[1] / "assets" / "selection.js").read_text(encoding="utf-8")
+    tags = set(re.findall(r'"(\w+)"', re.search(r"var TAGS = \[(.*?)\]", script).group(1)))
+    attributes = set(re.findall(r"(\w+):", re.search(r"var ATTRIBUTES = \{(.*?)\}", script, re.S).group(1)))
+    used_tags, used_props = set(), set()
+
+    def walk(node):
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif isinstance(node, dict) and "namespace" in node:
+            used_tags.add(node["type"].lower())
+            used_props.update(key for key in node["props"] if key != "children")
+            walk(node["props"].get("children"))
+
+    views = json.loads(to_json_plotly(list_views(load_measures().measures, "de")))  # the shipped data
+    for view in [*views["lands"].values(), views["none"]]:
+        walk(view["body"])
+    walk(views["compare"]["hint"])
+    assert {"article", "h3", "a", "details"} <= used_tags
+    assert used_tags <= tags
+    assert {p for p in used_props if not p.startswith(("data-", "aria-"))} <= attributes
