@@ -62,17 +62,16 @@
   var shown = {lists: null, key: null};
 
   function show(lists, key, heading, body) {
-    if (shown.lists === lists && shown.key === key) return false;
+    if (shown.lists === lists && shown.key === key) return;
     var headingElement = document.getElementById("measures-heading");
     var bodyElement = document.getElementById("measures-body");
-    if (!headingElement || !bodyElement) return false;
+    if (!headingElement || !bodyElement) return;
     headingElement.textContent = heading;
     var fragment = document.createDocumentFragment();
     append(fragment, body);
     bodyElement.replaceChildren(fragment);
     shown.lists = lists;
     shown.key = key;
-    return true;
   }
 
   // The heading and cards for these Länder, shown; returns the key of what is shown.
@@ -94,10 +93,11 @@
 
   // The Land a click in single view selects (as state.toggle_land does); null in compare
   // view, where a click adds or removes a Land and that is left to the server.
+  // ``known``: the AGS codes that may be chosen.
   function clickedLand(clickData, state, known) {
     var point = clickData && clickData.points && clickData.points[0];
     var ags = point && point.location;
-    if (!state || state.compare || !ags || !Object.prototype.hasOwnProperty.call(known, ags)) return null;
+    if (!state || state.compare || !ags || known.indexOf(ags) < 0) return null;
     return ags;
   }
 
@@ -128,23 +128,17 @@
     });
   }
 
-  function locationSet(spec) {
-    var known = {};
-    spec.locations.forEach(function (ags) { known[ags] = true; });
-    return known;
-  }
-
   // The *OnClick functions take the click as their only Input: Dash holds back a callback
   // while another may still change one of its Inputs, so with view-state as an Input they
   // would wait for the server's answer to the same click.
   clientside.selection = {
-    // -> the "data-shown" marker of #measures-body (what the list shows, for tests and CSS)
+    // -> the "data-shown" marker of #measures-body: what the list shows, for tests
     list: function (state, lists) {
       if (!state || !lists) return clientside.no_update;
       return showLands(state.lands || [], !!state.compare, lists);
     },
     listOnClick: function (clickData, state, lists) {
-      var ags = lists && clickedLand(clickData, state, lists.lands);
+      var ags = lists && clickedLand(clickData, state, Object.keys(lists.lands));
       if (ags) showLands([ags], false, lists);
       return clientside.no_update;  // the marker follows with the server's view state
     },
@@ -152,7 +146,7 @@
       return state && spec ? outlineOf(state.lands || [], spec, figure) : clientside.no_update;
     },
     outlineOnClick: function (clickData, state, spec, figure) {
-      var ags = spec && clickedLand(clickData, state, locationSet(spec));
+      var ags = spec && clickedLand(clickData, state, spec.locations);
       return ags ? outlineOf([ags], spec, figure) : clientside.no_update;
     },
   };

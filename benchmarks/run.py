@@ -122,18 +122,18 @@ timer.arm = (ags, text, cards) => {
   performance.clearResourceTimings();
   timer.plots = [];
   timer.last = null;
-  timer.armed = {ags, text, cards, t0: null};
+  timer.armed = {ags, text, cards, t0: null, matched: false};
 };
 // Cards may be rendered per Land and hidden: only the ones displayed count.
 const shown = (card) => (card.checkVisibility ? card.checkVisibility() : card.closest('[hidden]') === null);
 function check() {
   const a = timer.armed;
-  if (!a || a.t0 === null || a.t0 === undefined || heading.textContent !== a.text) return;
+  if (!a || a.t0 === null || a.matched || heading.textContent !== a.text) return;
   const cards = Array.from(body.querySelectorAll('.measure-card')).filter(shown);
   if (cards.length !== a.cards || cards.some((card) => card.dataset.ags !== a.ags)) return;
   const last = {t0: a.t0, t1: performance.now(), frame: null};
   timer.last = last;
-  a.t0 = undefined;  // matched: later mutations are not this click's
+  a.matched = true;  // later mutations are not this click's
   // The frame after the update is the one that paints it: requestAnimationFrame runs just before.
   requestAnimationFrame(() => { last.frame = performance.now(); timer.armed = null; });
 }
