@@ -18,12 +18,31 @@ from tests.conftest import row
 
 pytestmark = pytest.mark.browser
 
-# lon/lat of a map point -> page pixel, through the geo subplot's own projection
-PROJECT = """
-const gd = document.querySelector('#map .js-plotly-plot');
-const xy = gd._fullLayout.geo._subplot.projection([arguments[0], arguments[1]]);
-const box = gd.querySelector('.main-svg').getBoundingClientRect();
-return [box.left + xy[0], box.top + xy[1]];
+# lon/lat of a map point -> page pixel, through the geo subplot's own projection. It resolves
+# once the page is settled: no Dash callback in flight (Dash shows ._dash-loading-callback
+# then) and the point unchanged over three frames. Projecting while a callback's answer is
+# redrawing the map can give a pixel of the layout being replaced, and the click then lands
+# on another Land (seen on CI: a click meant for Sachsen reached Nordrhein-Westfalen).
+SETTLED_POINT = """
+const [lon, lat, done] = arguments;
+const project = () => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  const geo = gd && gd._fullLayout && gd._fullLayout.geo;
+  if (!geo || !geo._subplot) return null;
+  const xy = geo._subplot.projection([lon, lat]);
+  const box = gd.querySelector('.main-svg').getBoundingClientRect();
+  return [box.left + xy[0], box.top + xy[1]];
+};
+let last = null, steady = 0;
+const step = () => {
+  const now = project();
+  const idle = document.querySelector('._dash-loading-callback') === null;
+  const same = now && last && Math.abs(now[0] - last[0]) < 0.5 && Math.abs(now[1] - last[1]) < 0.5;
+  steady = idle && same ? steady + 1 : 0;
+  last = now;
+  if (steady >= 2) done(now); else requestAnimationFrame(step);
+};
+requestAnimationFrame(step);
 """
 
 
@@ -49,7 +68,7 @@ def click_map(dash_duo, lon: float, lat: float) -> None:
 def click_map_at(driver, lon: float, lat: float) -> None:
     """A real mouse click at a map coordinate (the benchmark uses it too)."""
     driver.execute_script("document.querySelector('#map-region').scrollIntoView({block: 'nearest'})")
-    x, y = driver.execute_script(PROJECT, lon, lat)
+    x, y = driver.execute_async_script(SETTLED_POINT, lon, lat)
     actions = ActionBuilder(driver)
     actions.pointer_action.move_to_location(int(round(x)), int(round(y)))
     actions.pointer_action.click()

@@ -97,7 +97,7 @@ def test_compare_bayern_berlin_sachsen_side_by_side(dash_duo, app, measures):
     tick(dash_duo, "#mode", "Länder vergleichen")
     dash_duo.wait_for_element("#compare-select-wrap:not([hidden])")
     click_map(dash_duo, *BERLIN)
-    time.sleep(0.5)
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Vergleich: Bayern, Berlin", timeout=8)
     click_map(dash_duo, *SACHSEN)
     dash_duo.wait_for_text_to_equal("#measures-heading", "Vergleich: Bayern, Berlin, Sachsen", timeout=8)
 
