@@ -14,7 +14,7 @@ from dashboard import export, layout
 from dashboard.constants import CATEGORIES, HANDLUNGSFELDER, STATUSES, TARGET_GROUPS
 from dashboard.figures import compare_heatmap, map_style, map_style_patch
 from dashboard.i18n import translate
-from dashboard.query import counts_by_land_and_category, counts_per_land, filter_measures, measures_for_lands
+from dashboard.query import counts_by_land_and_category, counts_per_land, measures_for_lands
 from dashboard.state import ViewState, apply_control, clicked_land, parse_query, to_query, toggle_land
 
 CONTROLS = {  # component id -> property that carries its value
@@ -50,9 +50,9 @@ def control_values(state: ViewState) -> list:
     ]
 
 
-def shown_measures(measures, state: ViewState):
+def shown_measures(load, state: ViewState):
     """Exactly what the user sees: filtered measures of the chosen Länder, or of all."""
-    matching = filter_measures(measures, state)
+    matching = load.matching(state)
     return measures_for_lands(matching, state.lands) if state.lands else matching
 
 
@@ -104,7 +104,7 @@ def register_callbacks(app, geojson: dict, store) -> None:
     def render_filtered(filters_data, config):
         """What the filters decide: the map's colours and every Land's list of measures."""
         filters = ViewState.from_dict(filters_data)
-        matching = filter_measures(store().measures, filters)
+        matching = store().matching(filters)
         patch = map_style_patch(Patch(), map_style(counts_per_land(matching), filters.lang, locations))
         # The modebar's PNG download is named after what the map shows: all Länder, maybe filtered.
         image = {**config.get("toImageButtonOptions", {}), "filename": export.export_basename(filters, prefix="karte")}
@@ -124,7 +124,7 @@ def register_callbacks(app, geojson: dict, store) -> None:
         """The compare view and the counts table; the single Land's list is drawn in the
         browser from ``lists`` (assets/selection.js)."""
         state = ViewState.from_dict(state_data)
-        matching = filter_measures(store().measures, state)
+        matching = store().matching(state)
         table = layout.counts_table(counts_per_land(matching), state.lands, state.lang)
         if not state.compare:
             return True, True, False, no_update, no_update, table
@@ -203,7 +203,7 @@ def register_callbacks(app, geojson: dict, store) -> None:
     )
     def export_view(_csv_clicks, _xlsx_clicks, state_data):
         state = ViewState.from_dict(state_data)
-        table = export.export_table(shown_measures(store().measures, state), state.lang)
+        table = export.export_table(shown_measures(store(), state), state.lang)
         if ctx.triggered_id == "export-xlsx":
             content, extension = export.to_xlsx_bytes(table), "xlsx"
         else:

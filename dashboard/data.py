@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import logging
@@ -30,6 +31,8 @@ from dashboard.constants import (
     TARGET_GROUP_SEPARATOR,
     TARGET_GROUPS,
 )
+from dashboard.query import filter_measures
+from dashboard.state import ViewState
 
 log = logging.getLogger(__name__)
 
@@ -83,9 +86,21 @@ class MeasuresLoad:
     problems: list[Problem] = field(default_factory=list)
     rows_read: int = 0
 
+    def __post_init__(self) -> None:
+        # A load's measures never change, so what a set of filters makes of them holds for
+        # as long as the load is served: a click, the compare view, the counts table and the
+        # export all ask for the same filters. Bounded, because every search text is a key.
+        # lru_cache is thread-safe; callers must treat the frames it returns as read-only.
+        self._matching = functools.lru_cache(maxsize=64)(
+            lambda filters: filter_measures(self.measures, filters))
+
     @property
     def rows_skipped(self) -> int:
         return self.rows_read - len(self.measures)
+
+    def matching(self, state: ViewState) -> pd.DataFrame:
+        """The measures that match the state's filters (``query.filter_measures``), for all Länder."""
+        return self._matching(state.filters_only())
 
 
 # --------------------------------------------------------------------------- checks

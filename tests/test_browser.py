@@ -20,9 +20,10 @@ pytestmark = pytest.mark.browser
 
 # lon/lat of a map point -> page pixel, through the geo subplot's own projection. It resolves
 # once the page is settled: no Dash callback in flight (Dash shows ._dash-loading-callback
-# then) and the point unchanged over three frames. Projecting while a callback's answer is
-# redrawing the map can give a pixel of the layout being replaced, and the click then lands
-# on another Land (seen on CI: a click meant for Sachsen reached Nordrhein-Westfalen).
+# then) and the point unchanged for 300 ms. A layout change (the compare view widens the map)
+# reaches plotly through a ResizeObserver and a 100 ms resize timer; projecting before that
+# gives a pixel of the old layout, and the click lands on another Land (seen on CI: a click
+# meant for Sachsen reached Nordrhein-Westfalen).
 SETTLED_POINT = """
 const [lon, lat, done] = arguments;
 const project = () => {
@@ -33,17 +34,23 @@ const project = () => {
   const box = gd.querySelector('.main-svg').getBoundingClientRect();
   return [box.left + xy[0], box.top + xy[1]];
 };
-let last = null, steady = 0;
+let last = null, since = performance.now();
 const step = () => {
   const now = project();
   const idle = document.querySelector('._dash-loading-callback') === null;
   const same = now && last && Math.abs(now[0] - last[0]) < 0.5 && Math.abs(now[1] - last[1]) < 0.5;
-  steady = idle && same ? steady + 1 : 0;
+  if (!idle || !same) since = performance.now();
   last = now;
-  if (steady >= 2) done(now); else requestAnimationFrame(step);
+  if (performance.now() - since >= 300) done(now); else requestAnimationFrame(step);
 };
 requestAnimationFrame(step);
 """
+
+
+def map_point(driver, lon: float, lat: float) -> tuple[float, float]:
+    """The page pixel of a map coordinate, once the map has settled (see SETTLED_POINT)."""
+    x, y = driver.execute_async_script(SETTLED_POINT, lon, lat)
+    return x, y
 
 
 def sample_points(geometry, count: int, seed: int) -> list[tuple[float, float]]:
@@ -68,7 +75,7 @@ def click_map(dash_duo, lon: float, lat: float) -> None:
 def click_map_at(driver, lon: float, lat: float) -> None:
     """A real mouse click at a map coordinate (the benchmark uses it too)."""
     driver.execute_script("document.querySelector('#map-region').scrollIntoView({block: 'nearest'})")
-    x, y = driver.execute_async_script(SETTLED_POINT, lon, lat)
+    x, y = map_point(driver, lon, lat)
     actions = ActionBuilder(driver)
     actions.pointer_action.move_to_location(int(round(x)), int(round(y)))
     actions.pointer_action.click()

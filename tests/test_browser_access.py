@@ -13,7 +13,7 @@ from selenium.webdriver.common.keys import Keys
 
 from dashboard.app import create_app
 from dashboard.i18n import CATALOGUES
-from tests.test_browser import wait_for_map
+from tests.test_browser import map_point, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -141,18 +141,9 @@ def test_phone_width_has_no_horizontal_scroll_and_touch_selects(dash_duo, app, t
     driver.save_screenshot(str(tmp_path / "phone.png"))
 
     # a tap (touch events, not a mouse click) inside Sachsen selects it
-    x, y = driver.execute_script(
-        "const gd = document.querySelector('#map .js-plotly-plot');"
-        "const xy = gd._fullLayout.geo._subplot.projection([13.2, 51.0]);"
-        "const box = gd.querySelector('.main-svg').getBoundingClientRect();"
-        "return [box.left + xy[0], box.top + xy[1]];")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})",
                           dash_duo.find_element("#map-region"))
-    x, y = driver.execute_script(
-        "const gd = document.querySelector('#map .js-plotly-plot');"
-        "const xy = gd._fullLayout.geo._subplot.projection([13.2, 51.0]);"
-        "const box = gd.querySelector('.main-svg').getBoundingClientRect();"
-        "return [box.left + xy[0], box.top + xy[1]];")
+    x, y = map_point(driver, 13.2, 51.0)
     driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
     for kind in ("touchStart", "touchEnd"):
         points = [{"x": x, "y": y}] if kind == "touchStart" else []

@@ -16,7 +16,7 @@ from dashboard.constants import LAENDER
 from dashboard.data import load_measures
 from dashboard.query import counts_per_land, filter_measures, measures_for_lands
 from dashboard.state import ViewState
-from tests.test_browser import click_map, wait_for_map
+from tests.test_browser import click_map, map_point, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -96,8 +96,14 @@ def test_compare_bayern_berlin_sachsen_side_by_side(dash_duo, app, measures):
     dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bayern", timeout=8)
     tick(dash_duo, "#mode", "Länder vergleichen")
     dash_duo.wait_for_element("#compare-select-wrap:not([hidden])")
+    def sachsen_on_the_page():  # in page coordinates: the click before may scroll the window
+        x, y = map_point(dash_duo.driver, *SACHSEN)
+        return x, y + dash_duo.driver.execute_script("return window.scrollY")
+
+    where_sachsen_was = sachsen_on_the_page()
     click_map(dash_duo, *BERLIN)
     dash_duo.wait_for_text_to_equal("#measures-heading", "Vergleich: Bayern, Berlin", timeout=8)
+    assert sachsen_on_the_page() == pytest.approx(where_sachsen_was, abs=1)  # the map stayed put
     click_map(dash_duo, *SACHSEN)
     dash_duo.wait_for_text_to_equal("#measures-heading", "Vergleich: Bayern, Berlin, Sachsen", timeout=8)
 
