@@ -18,7 +18,7 @@ from tests.conftest import row
 
 pytestmark = pytest.mark.browser
 
-# lon/lat of a map point -> page pixel, through the geo subplot's own projection. It resolves
+# lon/lat of a map point -> window pixel, through the geo subplot's own projection. It resolves
 # once the page is settled: no Dash callback in flight (Dash shows ._dash-loading-callback
 # then) and the point unchanged for 300 ms. A layout change (the compare view widens the map)
 # reaches plotly through a ResizeObserver and a 100 ms resize timer; projecting before that
@@ -48,7 +48,7 @@ requestAnimationFrame(step);
 
 
 def map_point(driver, lon: float, lat: float) -> tuple[float, float]:
-    """The page pixel of a map coordinate, once the map has settled (see SETTLED_POINT)."""
+    """The window pixel of a map coordinate, once the map has settled (see SETTLED_POINT)."""
     x, y = driver.execute_async_script(SETTLED_POINT, lon, lat)
     return x, y
 
