@@ -12,7 +12,7 @@ from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, dcc,
 
 from dashboard import export, layout
 from dashboard.constants import CATEGORIES, HANDLUNGSFELDER, STATUSES, TARGET_GROUPS
-from dashboard.figures import compare_heatmap, map_style, map_style_patch
+from dashboard.figures import compare_heatmap, map_locations, map_style, map_style_patch
 from dashboard.i18n import translate
 from dashboard.query import counts_by_land_and_category, counts_per_land, measures_for_lands
 from dashboard.state import ViewState, apply_control, clicked_land, parse_query, to_query, toggle_land
@@ -58,7 +58,7 @@ def shown_measures(load, state: ViewState):
 
 def register_callbacks(app, geojson: dict, store) -> None:
     """``store`` gives the current ``MeasuresLoad`` (it may reload the file)."""
-    locations = [feature["properties"]["ags"] for feature in geojson["features"]]
+    locations = map_locations(geojson)
 
     @app.callback(
         Output("url", "search"),

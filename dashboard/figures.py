@@ -34,6 +34,12 @@ def map_style(counts: pd.Series, lang: str, locations: Sequence[str]) -> dict:
     }
 
 
+def map_locations(geojson: dict) -> list[str]:
+    """The AGS codes of the map's locations, in the order the figure draws them (see
+    ``choropleth_figure``); colours and outlines are lists in this order."""
+    return [feature["properties"]["ags"] for feature in geojson["features"]]
+
+
 def outline_spec(locations: Sequence[str]) -> dict:
     """What the browser needs to outline the selected Länder itself (assets/selection.js):
     a click then highlights its Land without waiting for the server."""
@@ -54,7 +60,7 @@ def choropleth_figure(geojson: dict, counts: pd.Series, selected: Sequence[str] 
     Locations follow the order of ``geojson``'s features. plotly gives a click to the first
     location whose outline contains the point, so the features must come smallest first:
     then a click inside Berlin selects Berlin and not Brandenburg, which surrounds it."""
-    locations = [feature["properties"]["ags"] for feature in geojson["features"]]
+    locations = map_locations(geojson)
     style = map_style(counts, lang, locations)
     trace = go.Choropleth(
         geojson=geojson,

@@ -16,7 +16,7 @@ from dash import dcc, html
 
 from dashboard.constants import CATEGORIES, HANDLUNGSFELDER, LAENDER, STATUSES, TARGET_GROUPS
 from dashboard.data import MeasuresLoad, is_http_url
-from dashboard.figures import choropleth_figure, outline_spec
+from dashboard.figures import choropleth_figure, map_locations, outline_spec
 from dashboard.i18n import translate
 from dashboard.query import counts_per_land, measures_for_lands
 from dashboard.state import TOUR_SECONDS_DEFAULT, TOUR_SECONDS_RANGE, ViewState
@@ -381,7 +381,7 @@ def build_layout(geojson: dict, load: MeasuresLoad, topojson_url: str, lang: str
             dcc.Store(id="view-state"),
             dcc.Store(id="filter-state"),  # the part of view-state that lists and colours depend on
             dcc.Store(id="lists"),  # layout.list_views for the current filters
-            dcc.Store(id="map-outline", data=outline_spec([f["properties"]["ags"] for f in geojson["features"]])),
+            dcc.Store(id="map-outline", data=outline_spec(map_locations(geojson))),
             dcc.Store(id="lang", data=lang),
             dcc.Store(id="url-notices", data=[]),
             dcc.Download(id="download"),

@@ -96,6 +96,7 @@ def test_compare_bayern_berlin_sachsen_side_by_side(dash_duo, app, measures):
     dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bayern", timeout=8)
     tick(dash_duo, "#mode", "Länder vergleichen")
     dash_duo.wait_for_element("#compare-select-wrap:not([hidden])")
+
     def sachsen_on_the_page():  # in page coordinates: the click before may scroll the window
         x, y = map_point(dash_duo.driver, *SACHSEN)
         return x, y + dash_duo.driver.execute_script("return window.scrollY")

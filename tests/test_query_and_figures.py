@@ -11,7 +11,15 @@ from plotly.io.json import to_json_plotly
 
 from dashboard.constants import CATEGORIES, LAENDER
 from dashboard.data import load_geojson, load_measures
-from dashboard.figures import choropleth_figure, compare_heatmap, map_style, map_style_patch, outline, outline_spec
+from dashboard.figures import (
+    choropleth_figure,
+    compare_heatmap,
+    map_locations,
+    map_style,
+    map_style_patch,
+    outline,
+    outline_spec,
+)
 from dashboard.layout import list_views
 from dashboard.query import counts_by_land_and_category, counts_per_land, filter_measures, measures_for_lands
 from dashboard.state import ViewState
@@ -91,7 +99,7 @@ def test_choropleth_is_pure_and_offline_ready(measures):
 def test_map_style_patch_matches_full_figure(measures):
     geojson = load_geojson()
     counts = counts_per_land(measures)
-    locations = [f["properties"]["ags"] for f in geojson["features"]]
+    locations = map_locations(geojson)
     fresh = choropleth_figure(geojson, counts, ("14",), "en").to_plotly_json()
     patched = choropleth_figure(geojson, pd.Series(dtype=int), ("14",), "de").to_plotly_json()
     map_style_patch(patched, map_style(counts, "en", locations))
@@ -102,7 +110,7 @@ def test_outline_spec_describes_the_figure_outline(measures):
     """The browser outlines a clicked Land from ``outline_spec``; it must draw what the
     server's figure would."""
     geojson = load_geojson()
-    locations = [f["properties"]["ags"] for f in geojson["features"]]
+    locations = map_locations(geojson)
     spec = outline_spec(locations)
     line = choropleth_figure(geojson, counts_per_land(measures), ("02", "09"), "de").data[0].marker.line
     for ags, color, width in zip(spec["locations"], line.color, line.width):
