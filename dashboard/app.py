@@ -5,43 +5,30 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import dash
 from flask import jsonify
 
 from dashboard.callbacks import register_callbacks
 from dashboard.data import GEOJSON_PATH, MEASURES_PATH, MeasuresStore, load_geojson
 from dashboard.i18n import translate
 from dashboard.layout import build_layout
+from dashboard.page import DashboardDash
 from dashboard.server import ServerSettings, configure_server
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 
-INDEX_STRING = """<!DOCTYPE html>
-<html lang="de">
-<head>
-{%metas%}
-<title>{%title%}</title>
-{%favicon%}
-{%css%}
-</head>
-<body>
-{%app_entry%}
-{%config%}{%scripts%}{%renderer%}
-</body>
-</html>"""
 
 
 def create_app(
     measures_path: Path | str = MEASURES_PATH,
     geojson_path: Path | str = GEOJSON_PATH,
     settings: ServerSettings | None = None,
-) -> dash.Dash:
+) -> DashboardDash:
     """Build the Dash app. All data is local: no CDN, no map tiles, no external service."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     geojson = load_geojson(geojson_path)
     store = MeasuresStore(measures_path)
 
-    app = dash.Dash(
+    app = DashboardDash(
         __name__,
         assets_folder=str(ASSETS),
         title=translate("de", "app_title"),
@@ -52,12 +39,11 @@ def create_app(
             {"name": "description", "content": translate("de", "app_subtitle")},
         ],
     )
-    app.index_string = INDEX_STRING
 
     # A static layout: the callbacks that run on page load fill in the list, counts and
     # notices from the data as it is then, so a reloaded measures file still shows on the
     # next visit, and Dash need not embed a second copy of the layout for validation.
-    app.layout = build_layout(geojson, store(), app.get_asset_url("topojson/"))
+    app.layout = build_layout(geojson, store())
     register_callbacks(app, geojson, store)
 
     @app.server.route("/healthz")

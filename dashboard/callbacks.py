@@ -11,8 +11,8 @@ from __future__ import annotations
 from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, dcc, no_update
 
 from dashboard import export, layout
-from dashboard.constants import CATEGORIES, HANDLUNGSFELDER, STATUSES, TARGET_GROUPS
-from dashboard.figures import compare_heatmap, map_locations, map_style, map_style_patch
+from dashboard.constants import CATEGORIES, DEFAULT_LANGUAGE, HANDLUNGSFELDER, STATUSES, TARGET_GROUPS
+from dashboard.figures import map_locations, map_style, map_style_patch
 from dashboard.i18n import translate
 from dashboard.query import counts_by_land_and_category, counts_per_land, measures_for_lands
 from dashboard.state import ViewState, apply_control, clicked_land, parse_query, to_query, toggle_land
@@ -89,8 +89,10 @@ def register_callbacks(app, geojson: dict, store) -> None:
         # Colours and lists depend on the filters only: a click on a Land resends neither.
         filters = state.filters_only()
         filters_data = filters.to_dict() if first or filters != previous.filters_only() else no_update
-        # Translating every static text is only worth a round trip when the language changes.
-        lang = state.lang if first or state.lang != previous.lang else no_update
+        # Translating every static text is only worth a round trip when the language differs
+        # from the one the page was built in (layout.build_layout: German) or changes.
+        shown_lang = DEFAULT_LANGUAGE if first else previous.lang
+        lang = state.lang if state.lang != shown_lang else no_update
         return [to_query(state), state.to_dict(), filters_data, notices, lang, *control_values(state)]
 
     @app.callback(
@@ -115,25 +117,45 @@ def register_callbacks(app, geojson: dict, store) -> None:
         Output("compare-panel", "hidden"),
         Output("compare-select-wrap", "hidden"),
         Output("land-select-wrap", "hidden"),
-        Output("compare-matrix", "figure"),
-        Output("compare-grid", "rowData"),
+        Output("compare-matrix", "children"),
         Output("counts-table", "children"),
+        Output("view-notices", "children"),
+        Output("filters-toggle", "children"),
         Input("view-state", "data"),
+        Input("url-notices", "data"),
     )
-    def render_selection(state_data):
-        """The compare view and the counts table; the single Land's list is drawn in the
-        browser from ``lists`` (assets/selection.js)."""
+    def render_selection(state_data, url_notices):
+        """The compare view, the counts table and the notices about the view; the single
+        Land's list is drawn in the browser from ``lists`` (assets/app.js, "selection")."""
         state = ViewState.from_dict(state_data)
         matching = store().matching(state)
         table = layout.counts_table(counts_per_land(matching), state.lands, state.lang)
+        notices = layout.view_notices(state, url_notices or [], state.lang)
+        toggle = layout.filters_toggle_label(state, state.lang)
         if not state.compare:
-            return True, True, False, no_update, no_update, table
-        matrix = compare_heatmap(counts_by_land_and_category(matching, state.lands), state.lang)
-        rows = layout.grid_rows(measures_for_lands(matching, state.lands), state.lang)
-        return len(state.lands) < 2, False, True, matrix, rows, table
+            return True, True, False, no_update, table, notices, toggle
+        matrix = layout.compare_matrix(counts_by_land_and_category(matching, state.lands), state.lang)
+        return len(state.lands) < 2, False, True, matrix, table, notices, toggle
+
+    # AG Grid's code loads with the first comparison (dashboard/page.py): "grid-state" is the
+    # view state, passed on in compare view once that code is there, so the grid is never
+    # built before its library.
+    app.clientside_callback(ClientsideFunction("library", "gridWhenComparing"),
+                            Output("grid-state", "data"), Input("view-state", "data"))
+
+    @app.callback(
+        Output("compare-grid-slot", "children"),
+        Input("grid-state", "data"),
+        prevent_initial_call=True,
+    )
+    def render_compare_grid(state_data):
+        state = ViewState.from_dict(state_data)
+        if not state.compare:
+            return no_update
+        return layout.compare_grid(measures_for_lands(store().matching(state), state.lands), state.lang)
 
     # A click on the map shows its Land's list and outline at once, from data already in the
-    # page (assets/selection.js); update_view_state then confirms the same view (URL, select
+    # page (assets/app.js ("selection")); update_view_state then confirms the same view (URL, select
     # box, counts) and the list and outline are drawn from it again, unchanged.
     app.clientside_callback(ClientsideFunction("selection", "list"),
                             Output("measures-body", "data-shown"),
@@ -152,15 +174,6 @@ def register_callbacks(app, geojson: dict, store) -> None:
                             State("map", "figure"), prevent_initial_call=True)
 
     @app.callback(
-        Output("view-notices", "children"),
-        Input("view-state", "data"),
-        Input("url-notices", "data"),
-    )
-    def render_notices(state_data, url_notices):
-        state = ViewState.from_dict(state_data)
-        return layout.view_notices(state, url_notices or [], state.lang)
-
-    @app.callback(
         Output({"type": layout.I18N, "key": ALL, "slot": ALL}, "children"),
         Output("land-select", "placeholder"),
         Output("compare-select", "placeholder"),
@@ -170,12 +183,12 @@ def register_callbacks(app, geojson: dict, store) -> None:
         Output("filter-status", "options"),
         Output("filter-hf", "options"),
         Output("mode", "options"),
-        Output("compare-grid", "columnDefs"),
         Output("map-region", "aria-label"),
         Output("data-notices", "children"),
         [Output(d, "labels") for d in DROPDOWNS],
         Input("lang", "data"),
         State({"type": layout.I18N, "key": ALL, "slot": ALL}, "id"),
+        prevent_initial_call=True,  # the page is built in German; update_view_state says otherwise
     )
     def translate_texts(lang, text_ids):
         return (
@@ -188,7 +201,6 @@ def register_callbacks(app, geojson: dict, store) -> None:
             layout.options("status", STATUSES, lang),
             layout.options("handlungsfeld", HANDLUNGSFELDER, lang),
             layout.mode_options(lang),
-            layout.grid_column_defs(lang),
             translate(lang, "map_label"),
             [layout.data_notice(store(), lang)],
             *[layout.dropdown_labels(lang)] * len(DROPDOWNS),
@@ -209,6 +221,17 @@ def register_callbacks(app, geojson: dict, store) -> None:
         else:
             content, extension = export.to_csv_bytes(table), "csv"
         return dcc.send_bytes(content, export.export_filename(state, extension))
+
+    # Phones: the filters fold open and shut under their button (app.css shows the button
+    # only on narrow screens).
+    app.clientside_callback(
+        "function (clicks) { var open = clicks % 2 === 1;"
+        " return [open ? 'panel filters expanded' : 'panel filters', open ? 'true' : 'false']; }",
+        Output("filters", "className"),
+        Output("filters-toggle", "aria-expanded"),
+        Input("filters-toggle", "n_clicks"),
+        prevent_initial_call=True,
+    )
 
     app.clientside_callback(
         ClientsideFunction(namespace="presenter", function_name="apply"),

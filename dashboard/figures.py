@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
-from dashboard.constants import CATEGORIES, LAENDER
+from dashboard.constants import LAENDER
 from dashboard.i18n import translate
 
 # Sequential single-hue blues: ordered by lightness, so they read for colour-blind viewers
@@ -16,6 +17,12 @@ COLORSCALE = [[0.0, "#eef4fa"], [0.25, "#c6dbef"], [0.5, "#6baed6"], [0.75, "#21
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 OUTLINE = {"normal": ("#ffffff", 0.8), "selected": ("#d4005a", 4.0)}
 MAP_TRACE = 0
+
+
+def scale_colour(share: float) -> str:
+    """The colour of ``COLORSCALE`` at ``share`` (0-1) of its range, as "rgb(r, g, b)", for
+    tables that should read like the map."""
+    return sample_colorscale(COLORSCALE, [min(max(share, 0.0), 1.0)])[0]
 
 
 def map_style(counts: pd.Series, lang: str, locations: Sequence[str]) -> dict:
@@ -34,6 +41,24 @@ def map_style(counts: pd.Series, lang: str, locations: Sequence[str]) -> dict:
     }
 
 
+# Borders sent to the browser are rounded to 0.001° (about 100 m): a pixel of the whole-Germany
+# map is about 500 m even on a 4K projector, and every digit saved is bytes on a phone network.
+SCREEN_DECIMALS = 3
+
+
+def screen_geojson(geojson: dict, decimals: int = SCREEN_DECIMALS) -> dict:
+    """``geojson`` with every coordinate rounded to ``decimals`` (the file keeps its precision)."""
+    def rounded(coordinates):
+        if isinstance(coordinates, (int, float)):
+            return round(coordinates, decimals)
+        return [rounded(c) for c in coordinates]
+
+    return {**geojson, "features": [
+        {**feature, "geometry": {**feature["geometry"], "coordinates": rounded(feature["geometry"]["coordinates"])}}
+        for feature in geojson["features"]
+    ]}
+
+
 def map_locations(geojson: dict) -> list[str]:
     """The AGS codes of the map's locations, in the order the figure draws them (see
     ``choropleth_figure``); colours and outlines are lists in this order."""
@@ -41,7 +66,7 @@ def map_locations(geojson: dict) -> list[str]:
 
 
 def outline_spec(locations: Sequence[str]) -> dict:
-    """What the browser needs to outline the selected Länder itself (assets/selection.js):
+    """What the browser needs to outline the selected Länder itself (assets/app.js ("selection")):
     a click then highlights its Land without waiting for the server."""
     return {"locations": list(locations),
             **{kind: {"color": color, "width": width} for kind, (color, width) in OUTLINE.items()}}
@@ -63,7 +88,7 @@ def choropleth_figure(geojson: dict, counts: pd.Series, selected: Sequence[str] 
     locations = map_locations(geojson)
     style = map_style(counts, lang, locations)
     trace = go.Choropleth(
-        geojson=geojson,
+        geojson=screen_geojson(geojson),
         featureidkey="properties.ags",
         locations=locations,
         z=style["z"],
@@ -105,34 +130,3 @@ def map_style_patch(patch, style: dict):
     trace["hovertemplate"] = style["hovertemplate"]
     trace["colorbar"]["title"]["text"] = style["colorbar_title"]
     return patch
-
-
-def compare_heatmap(matrix: pd.DataFrame, lang: str = "de") -> go.Figure:
-    """Categories × Länder heatmap of counts, one column per Land, numbers in the cells."""
-    categories = [c for c in CATEGORIES if c in matrix.columns]
-    figure = go.Figure(
-        go.Heatmap(
-            z=matrix[categories].to_numpy().T,
-            x=[LAENDER[ags].name for ags in matrix.index],
-            y=[translate(lang, f"category.{c}") for c in categories],
-            colorscale=COLORSCALE,
-            zmin=0,
-            texttemplate="%{z}",
-            textfont={"size": 16},
-            hovertemplate="%{x}<br>%{y}: %{z}<extra></extra>",
-            showscale=False,
-            xgap=2,
-            ygap=2,
-        )
-    )
-    figure.update_layout(
-        title={"text": translate(lang, "compare_matrix_title"), "font": {"size": 16}},
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        height=80 + 44 * len(categories),
-        font={"family": FONT, "size": 13, "color": "#1b1f24"},
-        xaxis={"side": "top", "tickangle": 0, "automargin": True},
-        yaxis={"autorange": "reversed", "automargin": True},
-        paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)",
-    )
-    return figure

@@ -16,7 +16,7 @@ from dash import dcc, html
 
 from dashboard.constants import CATEGORIES, HANDLUNGSFELDER, LAENDER, STATUSES, TARGET_GROUPS
 from dashboard.data import MeasuresLoad, is_http_url
-from dashboard.figures import choropleth_figure, map_locations, outline_spec
+from dashboard.figures import choropleth_figure, map_locations, outline_spec, scale_colour
 from dashboard.i18n import translate
 from dashboard.query import counts_per_land, measures_for_lands
 from dashboard.state import TOUR_SECONDS_DEFAULT, TOUR_SECONDS_RANGE, ViewState
@@ -139,7 +139,7 @@ def list_views(measures: pd.DataFrame, lang: str) -> dict:
     """Everything the measures panel can show under the current filters, for the browser.
 
     ``measures`` are the filtered measures of all Länder. The page keeps this in the
-    ``lists`` store, and assets/selection.js shows the clicked Land's entry straight away,
+    ``lists`` store, and assets/app.js ("selection") shows the clicked Land's entry straight away,
     without a round trip; it is sent again only when the filters or the language change."""
     ordered = measures_for_lands(measures, tuple(LAENDER))
     return {
@@ -189,11 +189,19 @@ def grid_column_defs(lang: str) -> list[dict]:
     for field in GRID_COLUMNS:
         column = {"field": field, "headerName": translate(lang, headers[field])}
         if field == "url":
-            column["cellRenderer"] = "ExternalLink"  # assets/dashAgGridComponentFunctions.js
+            column["cellRenderer"] = "ExternalLink"  # assets/app.js, "AG Grid"
         if field in ("title", "funding"):
             column.update(wrapText=True, autoHeight=True, flex=2, minWidth=220)
         columns.append(column)
     return columns
+
+
+def compare_grid(measures: pd.DataFrame, lang: str) -> dag.AgGrid:
+    """The sortable, filterable table of the compared Länder's measures."""
+    return dag.AgGrid(id="compare-grid", rowData=grid_rows(measures, lang), columnDefs=grid_column_defs(lang),
+                      defaultColDef={"sortable": True, "filter": True, "resizable": True, "flex": 1, "minWidth": 120},
+                      dashGridOptions={"domLayout": "autoHeight", "suppressCellFocus": False},
+                      className="ag-theme-quartz compare-grid")
 
 
 # --------------------------------------------------------------------------- tables and notices
@@ -216,6 +224,33 @@ def counts_table(counts: pd.Series, selected: Sequence[str], lang: str) -> html.
             html.Tbody(rows),
         ],
         className="counts-table",
+    )
+
+
+def compare_matrix(matrix: pd.DataFrame, lang: str) -> html.Table:
+    """Categories × Länder: how many measures each compared Land has of each kind.
+
+    An HTML table rather than a chart: screen readers read it cell by cell, and the cells are
+    tinted with the map's colour scale so the eye still finds the large numbers first."""
+    categories = [c for c in CATEGORIES if c in matrix.columns]
+    top = max(int(matrix[categories].to_numpy().max(initial=0)), 1)
+
+    def cell(count: int) -> html.Td:
+        return html.Td(str(count), className="matrix-dark" if count / top > 0.5 else None,
+                       style={"backgroundColor": scale_colour(count / top)})
+
+    return html.Table(
+        [
+            html.Caption(translate(lang, "compare_matrix_title")),
+            html.Thead(html.Tr([html.Th(translate(lang, "field_category"), scope="col")]
+                               + [html.Th(LAENDER[ags].name, scope="col") for ags in matrix.index])),
+            html.Tbody([
+                html.Tr([html.Th(translate(lang, f"category.{category}"), scope="row")]
+                        + [cell(int(matrix.loc[ags, category])) for ags in matrix.index])
+                for category in categories
+            ]),
+        ],
+        className="compare-matrix",
     )
 
 
@@ -265,33 +300,50 @@ def _labelled(label_key: str, control, lang: str, control_id: str):
     return html.Div([text(label_key, lang, tag=html.Label, htmlFor=control_id), control], className="field")
 
 
+def filters_toggle_label(state: ViewState, lang: str) -> str:
+    """"Filter (2 aktiv)": the phone's one-tap disclosure says how many filters narrow the list."""
+    count = state.active_filter_count()
+    return translate(lang, "filters_toggle_active", count=count) if count else translate(lang, "filters_heading")
+
+
 def filter_panel(lang: str) -> html.Section:
     state = ViewState()
     return html.Section(
         [
-            text("filters_heading", lang, tag=html.H2),
-            _labelled("filter_text", dcc.Input(id="filter-text", type="search", debounce=0.4, value="",
-                                               placeholder=translate(lang, "filter_text_placeholder"),
-                                               maxLength=100, className="text-input"), lang, "filter-text"),
-            _labelled("filter_category", dcc.Dropdown(id="filter-category", options=options("category", CATEGORIES, lang), labels=dropdown_labels(lang),
-                                                      multi=True, value=[], placeholder=translate(lang, "filter_any")),
-                      lang, "filter-category"),
-            _labelled("filter_target", dcc.Dropdown(id="filter-target", options=options("target", TARGET_GROUPS, lang), labels=dropdown_labels(lang),
-                                                    multi=True, value=[], placeholder=translate(lang, "filter_any")),
-                      lang, "filter-target"),
-            html.Fieldset([text("filter_status", lang, tag=html.Legend),
-                           dcc.Checklist(id="filter-status", options=options("status", STATUSES, lang),
-                                         value=list(state.statuses), inline=True)]),
-            html.Fieldset([text("filter_handlungsfeld", lang, tag=html.Legend),
-                           dcc.Checklist(id="filter-hf", options=options("handlungsfeld", HANDLUNGSFELDER, lang),
-                                         value=[])]),
-            html.Button(text("filter_reset", lang), id="filter-reset", className="button secondary", n_clicks=0),
+            text("filters_heading", lang, tag=html.H2, className="filters-heading"),
+            # Phones only (app.css): the filters fold away behind this button, so the map comes first.
+            html.Button(filters_toggle_label(state, lang), id="filters-toggle", n_clicks=0,
+                        className="button secondary filters-toggle",
+                        **{"aria-expanded": "false", "aria-controls": "filters-body"}),
+            html.Div(filter_controls(state, lang), id="filters-body", className="filters-body"),
         ],
+        id="filters",
         className="panel filters",
     )
 
 
-def map_panel(geojson: dict, load: MeasuresLoad, lang: str, topojson_url: str) -> html.Section:
+def filter_controls(state: ViewState, lang: str) -> list:
+    return [
+        _labelled("filter_text", dcc.Input(id="filter-text", type="search", debounce=0.4, value="",
+                                           placeholder=translate(lang, "filter_text_placeholder"),
+                                           maxLength=100, className="text-input"), lang, "filter-text"),
+        _labelled("filter_category", dcc.Dropdown(id="filter-category", options=options("category", CATEGORIES, lang), labels=dropdown_labels(lang),
+                                                  multi=True, value=[], placeholder=translate(lang, "filter_any")),
+                  lang, "filter-category"),
+        _labelled("filter_target", dcc.Dropdown(id="filter-target", options=options("target", TARGET_GROUPS, lang), labels=dropdown_labels(lang),
+                                                multi=True, value=[], placeholder=translate(lang, "filter_any")),
+                  lang, "filter-target"),
+        html.Fieldset([text("filter_status", lang, tag=html.Legend),
+                       dcc.Checklist(id="filter-status", options=options("status", STATUSES, lang),
+                                     value=list(state.statuses), inline=True)]),
+        html.Fieldset([text("filter_handlungsfeld", lang, tag=html.Legend),
+                       dcc.Checklist(id="filter-hf", options=options("handlungsfeld", HANDLUNGSFELDER, lang),
+                                     value=[])]),
+        html.Button(text("filter_reset", lang), id="filter-reset", className="button secondary", n_clicks=0),
+    ]
+
+
+def map_panel(geojson: dict, load: MeasuresLoad, lang: str) -> html.Section:
     counts = counts_per_land(load.measures.loc[load.measures["status"].isin(ViewState().statuses)])
     return html.Section(
         [
@@ -326,7 +378,7 @@ def map_panel(geojson: dict, load: MeasuresLoad, lang: str, topojson_url: str) -
                 dcc.Graph(
                     id="map",
                     figure=choropleth_figure(geojson, counts, (), lang),
-                    config={**MAP_CONFIG_BASE, "topojsonURL": topojson_url,
+                    config={**MAP_CONFIG_BASE,
                             "toImageButtonOptions": {"filename": "weiterbildungskarte", "scale": 2}},
                     className="map",
                     responsive=True,  # fill the CSS height of .map, on phones and projectors alike
@@ -345,17 +397,16 @@ def map_panel(geojson: dict, load: MeasuresLoad, lang: str, topojson_url: str) -
 def measures_panel(lang: str) -> html.Section:
     return html.Section(
         [
-            # Both are filled in the browser from the "lists" store (assets/selection.js).
+            # Both are filled in the browser from the "lists" store (assets/app.js ("selection")).
             html.H2(id="measures-heading"),
             html.Div(id="measures-body"),
             html.Div(
                 [
-                    dcc.Graph(id="compare-matrix", config={"displaylogo": False, "displayModeBar": False}),
-                    dag.AgGrid(id="compare-grid", rowData=[], columnDefs=grid_column_defs(lang),
-                               defaultColDef={"sortable": True, "filter": True, "resizable": True, "flex": 1,
-                                              "minWidth": 120},
-                               dashGridOptions={"domLayout": "autoHeight", "suppressCellFocus": False},
-                               className="ag-theme-quartz compare-grid"),
+                    html.Div(id="compare-matrix"),
+                    # The grid is built once AG Grid's code has loaded (it loads with the
+                    # comparison, see dashboard/page.py): never in the page before its library.
+                    dcc.Store(id="grid-state"),
+                    html.Div(id="compare-grid-slot", className="compare-grid-slot"),
                 ],
                 id="compare-panel", hidden=True,
             ),
@@ -373,7 +424,7 @@ def measures_panel(lang: str) -> html.Section:
     )
 
 
-def build_layout(geojson: dict, load: MeasuresLoad, topojson_url: str, lang: str = "de") -> html.Div:
+def build_layout(geojson: dict, load: MeasuresLoad, lang: str = "de") -> html.Div:
     """The whole page, in its default state; callbacks fill it from the URL."""
     return html.Div(
         [
@@ -409,7 +460,7 @@ def build_layout(geojson: dict, load: MeasuresLoad, topojson_url: str, lang: str
                     html.Div([html.Div([data_notice(load, lang)], id="data-notices"),
                               html.Div(id="view-notices", role="status")], className="notices"),
                     filter_panel(lang),
-                    map_panel(geojson, load, lang, topojson_url),
+                    map_panel(geojson, load, lang),
                     measures_panel(lang),
                 ],
                 className="layout",
@@ -422,7 +473,7 @@ def build_layout(geojson: dict, load: MeasuresLoad, topojson_url: str, lang: str
         ],
         id="app-root",
         className="app",
-        # The keyboard tour (assets/presenter.js) walks the Länder in select-box order.
+        # The keyboard tour (assets/app.js, "presenter") walks the Länder in select-box order.
         **{"data-tour-order": ",".join(f"{o['value']}:{LAENDER[o['value']].short}" for o in land_options()),
            "data-tour": "paused"},
     )

@@ -74,6 +74,13 @@ class ViewState:
         return replace(self, lands=defaults.lands, compare=defaults.compare, present=defaults.present,
                        interval=defaults.interval, unknown_land=defaults.unknown_land)
 
+    def active_filter_count(self) -> int:
+        """How many filters narrow the list: each of category, target group, status,
+        Handlungsfeld and text that differs from its default counts once."""
+        defaults = ViewState()
+        return sum(getattr(self, name) != getattr(defaults, name)
+                   for name in ("categories", "target_groups", "statuses", "handlungsfelder", "text"))
+
     def with_filters_cleared(self) -> ViewState:
         defaults = ViewState()
         return replace(

@@ -128,7 +128,7 @@ def test_click_on_bayern_lists_bayerns_measures(dash_duo, app):
 
 def test_click_is_shown_before_the_server_answers_and_its_answer_keeps_it(dash_duo, app):
     """The clicked Land's list and outline come from data already in the page
-    (assets/selection.js). With every request held back for 2 s the list must appear while
+    (assets/app.js ("selection")). With every request held back for 2 s the list must appear while
     the server's answer is still on its way, and that answer must not rebuild the list, or a
     reader's open research note would snap shut."""
     dash_duo.start_server(app)

@@ -71,8 +71,8 @@ def test_every_request_goes_to_the_apps_own_host(dash_duo, app):
         open_view(dash_duo, query, heading)
         fetched |= set(dash_duo.driver.execute_script(
             "return performance.getEntriesByType('resource').map(e => e.name)"))
-    assert any(u.endswith("europe_110m.json") for u in fetched)  # the base map came from us
-    assert any("plotly" in u for u in fetched)
+    assert any("/assets/vendor/bundle.min.js" in u for u in fetched)  # our plotly, from us
+    assert not any("plotly.min.js" in u or "topojson" in u for u in fetched)  # no full bundle, no base map
     assert {u for u in fetched if urlsplit(u).netloc != own} == set()
 
 

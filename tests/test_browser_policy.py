@@ -108,9 +108,8 @@ def test_compare_bayern_berlin_sachsen_side_by_side(dash_duo, app, measures):
     click_map(dash_duo, *SACHSEN)
     dash_duo.wait_for_text_to_equal("#measures-heading", "Vergleich: Bayern, Berlin, Sachsen", timeout=8)
 
-    columns = dash_duo.driver.execute_script(
-        "return document.querySelector('#compare-matrix .js-plotly-plot').data[0].x")
-    assert columns == ["Bayern", "Berlin", "Sachsen"]
+    columns = [th.text for th in dash_duo.find_elements("#compare-matrix thead th")]
+    assert columns == ["Kategorie", "Bayern", "Berlin", "Sachsen"]
     expected = measures_for_lands(filter_measures(measures, ViewState()), ("09", "11", "14"))
     assert wait_until(lambda: len(dash_duo.find_elements("#compare-grid .ag-center-cols-container .ag-row"))
                       == len(expected))

@@ -13,14 +13,15 @@ from dashboard.constants import CATEGORIES, LAENDER
 from dashboard.data import load_geojson, load_measures
 from dashboard.figures import (
     choropleth_figure,
-    compare_heatmap,
     map_locations,
     map_style,
     map_style_patch,
     outline,
     outline_spec,
+    scale_colour,
+    screen_geojson,
 )
-from dashboard.layout import list_views
+from dashboard.layout import compare_matrix, list_views
 from dashboard.query import counts_by_land_and_category, counts_per_land, filter_measures, measures_for_lands
 from dashboard.state import ViewState
 from tests.conftest import row
@@ -119,11 +120,32 @@ def test_outline_spec_describes_the_figure_outline(measures):
     assert outline((), locations)["width"] == [spec["normal"]["width"]] * 16
 
 
-def test_compare_heatmap(measures):
-    figure = compare_heatmap(counts_by_land_and_category(measures, ("09", "11")), "de")
-    assert list(figure.data[0].x) == ["Bayern", "Berlin"]  # one column per Land
-    assert len(figure.data[0].y) == len(CATEGORIES)
-    assert figure.data[0].z[list(CATEGORIES).index("educational_leave")][1] == 1
+def test_compare_matrix_is_a_table_with_one_column_per_land(measures):
+    table = compare_matrix(counts_by_land_and_category(measures, ("09", "11")), "de")
+    head, body = table.children[1], table.children[2]
+    assert [th.children for th in head.children.children] == ["Kategorie", "Bayern", "Berlin"]
+    assert all(th.scope == "col" for th in head.children.children)
+    assert len(body.children) == len(CATEGORIES)
+    leave = body.children[list(CATEGORIES).index("educational_leave")].children
+    assert leave[0].scope == "row" and [td.children for td in leave[1:]] == ["0", "1"]
+    # tinted like the map: the largest count gets the darkest colour, zero the lightest
+    assert leave[2].style["backgroundColor"] == scale_colour(1) != leave[1].style["backgroundColor"] == scale_colour(0)
+
+
+def test_scale_colour_follows_the_map_scale():
+    assert scale_colour(0) == "rgb(238, 244, 250)" and scale_colour(1) == "rgb(8, 48, 107)"
+    assert scale_colour(-1) == scale_colour(0) and scale_colour(7) == scale_colour(1)
+
+
+def test_screen_geojson_rounds_coordinates_and_keeps_the_file_as_it_is():
+    geojson = load_geojson()
+    before = json.dumps(geojson)
+    rounded = screen_geojson(geojson)
+    assert json.dumps(geojson) == before
+    assert [f["properties"] for f in rounded["features"]] == [f["properties"] for f in geojson["features"]]
+    numbers = re.findall(r"-?\d+\.\d+", json.dumps([f["geometry"] for f in rounded["features"]]))
+    assert numbers and max(len(n.split(".")[1]) for n in numbers) <= 3
+    assert len(json.dumps(rounded)) < 0.95 * len(before)
 
 
 def test_list_views_hold_each_lands_cards_for_the_filters(measures):
@@ -146,10 +168,10 @@ def test_list_views_hold_each_lands_cards_for_the_filters(measures):
     assert encoded["lands"]["09"]["body"][0]["namespace"] == "dash_html_components"
 
 
-def test_selection_js_renders_every_tag_and_attribute_the_cards_use():
-    """assets/selection.js writes cards with a fixed list of tags and attributes and refuses
+def test_app_js_renders_every_tag_and_attribute_the_cards_use():
+    """assets/app.js ("selection") writes cards with a fixed list of tags and attributes and refuses
     anything else; a new element in ``measure_card`` must be added there too."""
-    script = (Path(__file__).parents[1] / "assets" / "selection.js").read_text(encoding="utf-8")
+    script = (Path(__file__).parents[1] / "assets" / "app.js").read_text(encoding="utf-8")
     tags = set(re.findall(r'"(\w+)"', re.search(r"var TAGS = \[(.*?)\]", script).group(1)))
     attributes = set(re.findall(r"(\w+):", re.search(r"var ATTRIBUTES = \{(.*?)\}", script, re.S).group(1)))
     used_tags, used_props = set(), set()

@@ -1,0 +1,432 @@
+/*
+ * The page's own code, in one file (one request on a slow network), in sections:
+ *   1. plotly's base map, declared loaded (no request)
+ *   2. component libraries loaded on demand (AG Grid with the comparison)
+ *   3. the selected Land's list and outline (selection)
+ *   4. presenter mode: keys and tour
+ *   5. accessibility repairs for two Dash components
+ *   6. AG Grid cell renderer
+ * Every section attaches to the one shared ``window.dash_clientside`` object, created here
+ * once; none replaces it, so nothing depends on the order in which sections or files load.
+ */
+var clientside = (window.dash_clientside = window.dash_clientside || {});
+
+/* ------------------------------------------------------------------ 1. base map
+ * The map draws the Länder from our own GeoJSON; plotly's base map (coastlines, countries) is
+ * hidden (figures.choropleth_figure: geo.visible = False). plotly still asks for the base
+ * map's TopoJSON of the "europe" scope before it draws; an empty topology stored under that
+ * name in PlotlyGeoAssets (plotly's documented store for offline use) answers it with no
+ * request at all.
+ */
+(function () {
+  "use strict";
+  var assets = (window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}});
+  assets.topojson = assets.topojson || {};
+  assets.topojson.europe_110m = {type: "Topology", objects: {}, arcs: []};
+})();
+
+/* ------------------------------------------------------------------ 2. on-demand libraries
+ * dashboard/page.py leaves the scripts of some component libraries (AG Grid) out of the page
+ * and lists them in a JSON block; load() adds them when first needed, once, in order.
+ */
+(function () {
+  "use strict";
+  var loading = {};
+
+  function urls(namespace) {
+    var block = document.getElementById("wbk-lazy-scripts");
+    var all = block ? JSON.parse(block.textContent || "{}") : {};
+    return all[namespace] || [];
+  }
+
+  function addScript(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = function () { reject(new Error("could not load " + src)); };
+      document.body.appendChild(script);
+    });
+  }
+
+  // -> a Promise of true once window[namespace] is there
+  function load(namespace) {
+    if (window[namespace]) return Promise.resolve(true);
+    if (!loading[namespace]) {
+      loading[namespace] = urls(namespace).reduce(function (previous, src) {
+        return previous.then(function () { return addScript(src); });
+      }, Promise.resolve()).then(function () {
+        if (!window[namespace]) throw new Error("library " + namespace + " did not load");
+        return true;
+      });
+      loading[namespace].catch(function () { delete loading[namespace]; });  // a later try may succeed
+    }
+    return loading[namespace];
+  }
+
+  clientside.library = {
+    load: load,
+    // Clientside callback: in compare view, the view state, passed on once the comparison
+    // table's library has loaded (the first time, it loads now).
+    gridWhenComparing: function (state) {
+      if (!state || !state.compare) return clientside.no_update;
+      return load("dash_ag_grid").then(function () { return state; });
+    },
+  };
+})();
+
+/* ------------------------------------------------------------------ 3. selection
+ * The measures list and the map outline of the selected Land, drawn in the browser.
+ *
+ * Why: a click on the map should show its Land's measures at once. The server sends, once
+ * per filter change, every Land's cards (layout.list_views, the "lists" store) and, once
+ * per page, how a selected Land is outlined (figures.outline_spec, the "map-outline"
+ * store). A click is then answered from that data without a round trip. The server stays
+ * the authority: update_view_state answers the same click with the view state, and the
+ * list and outline are drawn from it again (an unchanged list is left as it is).
+ *
+ * Why the list is written to the DOM here and not returned to Dash as children: Dash's
+ * renderer needs about 80-130 ms on two cores to mount a Land's cards as components,
+ * plain DOM needs a few. The cards are still built in Python (layout.measure_card), as
+ * Dash html components; toNode() turns that JSON into elements. Every string becomes a
+ * text node, only listed tags and attributes pass, and links only with http(s) URLs, so
+ * data is never parsed as HTML.
+ */
+(function () {
+  "use strict";
+
+  var TAGS = ["article", "h3", "p", "span", "dl", "dt", "dd", "a", "details", "summary"];  // what cards use
+  var ATTRIBUTES = {className: "class", id: "id", href: "href", target: "target", rel: "rel", lang: "lang",
+                    title: "title"};
+  var HTTP_URL = /^https?:\/\//i;
+
+  // A Dash html component as JSON ({type, namespace, props}) -> a DOM node.
+  function toNode(component) {
+    if (component === null || component === undefined || component === false) return null;
+    if (typeof component !== "object") return document.createTextNode(String(component));
+    if (Array.isArray(component)) {
+      var fragment = document.createDocumentFragment();
+      component.forEach(function (child) { append(fragment, child); });
+      return fragment;
+    }
+    var tag = String(component.type || "").toLowerCase();
+    if (component.namespace !== "dash_html_components" || TAGS.indexOf(tag) < 0) {
+      throw new Error("app.js (selection): no rendering for component " + component.namespace + "." + component.type);
+    }
+    var element = document.createElement(tag);
+    var props = component.props || {};
+    Object.keys(props).forEach(function (key) {
+      var value = props[key];
+      if (key === "children" || value === null || value === undefined) return;
+      var name = ATTRIBUTES[key] || (/^(data|aria)-[a-z0-9-]+$/.test(key) ? key : null);
+      if (!name || typeof value === "object") return;
+      if (name === "href" && !HTTP_URL.test(String(value))) return;
+      element.setAttribute(name, String(value));
+    });
+    append(element, props.children);
+    return element;
+  }
+
+  function append(parent, child) {
+    var node = toNode(child);
+    if (node) parent.appendChild(node);
+  }
+
+  // What is on screen now, so that the server's confirmation of a click changes nothing
+  // (an open "research note" stays open, focus stays where it is).
+  var shown = {lists: null, key: null};
+
+  function show(lists, key, heading, body) {
+    if (shown.lists === lists && shown.key === key) return;
+    var headingElement = document.getElementById("measures-heading");
+    var bodyElement = document.getElementById("measures-body");
+    if (!headingElement || !bodyElement) return;
+    headingElement.textContent = heading;
+    var fragment = document.createDocumentFragment();
+    append(fragment, body);
+    bodyElement.replaceChildren(fragment);
+    shown.lists = lists;
+    shown.key = key;
+  }
+
+  // The heading and cards for these Länder, shown; returns the key of what is shown.
+  function showLands(lands, compare, lists) {
+    var key = (compare ? "compare:" : "") + lands.join(",");
+    if (compare) {
+      if (!lands.length) {
+        show(lists, key, lists.none.heading, []);
+      } else {
+        var names = lands.map(function (ags) { return lists.names[ags]; }).join(", ");
+        show(lists, key, lists.compare.heading.replace("{lands}", names), lands.length >= 2 ? [] : lists.compare.hint);
+      }
+    } else {
+      var view = lands.length ? lists.lands[lands[0]] : lists.none;
+      show(lists, key, view.heading, view.body);
+    }
+    return key;
+  }
+
+  // The Land a click in single view selects (as state.toggle_land does); null in compare
+  // view, where a click adds or removes a Land and that is left to the server.
+  // ``known``: the AGS codes that may be chosen.
+  function clickedLand(clickData, state, known) {
+    var point = clickData && clickData.points && clickData.points[0];
+    var ags = point && point.location;
+    if (!state || state.compare || !ags || known.indexOf(ags) < 0) return null;
+    return ags;
+  }
+
+  function sameValues(a, b) {
+    if (!a || !b || a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+
+  // -> a Patch of the map's outlines for these Länder, or no_update if they show them already
+  function outlineOf(lands, spec, figure) {
+    var pick = function (attribute) {
+      return spec.locations.map(function (ags) {
+        return (lands.indexOf(ags) >= 0 ? spec.selected : spec.normal)[attribute];
+      });
+    };
+    var color = pick("color");
+    var width = pick("width");
+    var line = figure && figure.data && figure.data[0].marker && figure.data[0].marker.line;
+    if (line && sameValues(line.color, color) && sameValues(line.width, width)) return clientside.no_update;
+    var patch = new clientside.Patch()
+      .assign(["data", 0, "marker", "line", "color"], color)
+      .assign(["data", 0, "marker", "line", "width"], width)
+      .build();
+    // Redrawing the map takes longer than the list: let the list reach the screen first.
+    return new Promise(function (resolve) {
+      window.requestAnimationFrame(function () { setTimeout(function () { resolve(patch); }, 0); });
+    });
+  }
+
+  // The *OnClick functions take the click as their only Input: Dash holds back a callback
+  // while another may still change one of its Inputs, so with view-state as an Input they
+  // would wait for the server's answer to the same click.
+  clientside.selection = {
+    // -> the "data-shown" marker of #measures-body: what the list shows, for tests
+    list: function (state, lists) {
+      if (!state || !lists) return clientside.no_update;
+      return showLands(state.lands || [], !!state.compare, lists);
+    },
+    listOnClick: function (clickData, state, lists) {
+      var ags = lists && clickedLand(clickData, state, Object.keys(lists.lands));
+      if (ags) showLands([ags], false, lists);
+      return clientside.no_update;  // the marker follows with the server's view state
+    },
+    outline: function (state, spec, figure) {
+      return state && spec ? outlineOf(state.lands || [], spec, figure) : clientside.no_update;
+    },
+    outlineOnClick: function (clickData, state, spec, figure) {
+      var ags = spec && clickedLand(clickData, state, spec.locations);
+      return ags ? outlineOf([ags], spec, figure) : clientside.no_update;
+    },
+  };
+})();
+
+/* ------------------------------------------------------------------ 4. presenter
+ * Presenter mode: keyboard control and the automatic tour.
+ *
+ * Keys (only while the page is in presenter mode, i.e. #app-root has class "presenter"):
+ *   ArrowRight / ArrowLeft  next / previous Land (in the order of the select box)
+ *   Space                   start or pause the tour (seconds per Land from the URL, default 10)
+ *   F                       full screen (a key press counts as the user gesture browsers require)
+ *   Escape                  leave presenter mode
+ * The Land is changed through the select box (dash_clientside.set_props), so the URL, the map
+ * and the list follow exactly as if a person had picked it.
+ */
+(function () {
+  "use strict";
+  var tour = null;
+  // The Land last asked for and not yet confirmed by the server: quick key presses step on
+  // from it instead of from the address bar, which lags one round trip behind.
+  var pending = null;
+
+  function root() { return document.getElementById("app-root"); }
+  function presenting() { var r = root(); return !!r && r.classList.contains("presenter"); }
+
+  function order() {
+    // "08:BW,09:BY,..." written by the layout in select-box order
+    return (root().dataset.tourOrder || "").split(",").map(function (pair) {
+      var parts = pair.split(":");
+      return { ags: parts[0], code: parts[1] };
+    });
+  }
+
+  function currentIndex(lands) {
+    var code = (new URLSearchParams(window.location.search).get("land") || "").split(",")[0].toUpperCase();
+    for (var i = 0; i < lands.length; i++) {
+      if (pending !== null ? lands[i].ags === pending : lands[i].code === code) { return i; }
+    }
+    return -1;
+  }
+
+  function step(delta) {
+    var lands = order();
+    if (!lands.length) { return; }
+    var index = currentIndex(lands);
+    var next = index < 0 ? (delta > 0 ? 0 : lands.length - 1) : (index + delta + lands.length) % lands.length;
+    pending = lands[next].ags;
+    window.dash_clientside.set_props("land-select", { value: pending });
+  }
+
+  function intervalSeconds() {
+    var value = parseInt(new URLSearchParams(window.location.search).get("intervall"), 10);
+    return value >= 2 && value <= 120 ? value : 10;
+  }
+
+  function setTourState(running) {
+    var r = root();
+    if (r) { r.dataset.tour = running ? "running" : "paused"; }
+  }
+
+  function stopTour() {
+    if (tour !== null) { window.clearInterval(tour); tour = null; }
+    setTourState(false);
+  }
+
+  function startTour() {
+    stopTour();
+    tour = window.setInterval(function () {
+      if (!presenting()) { stopTour(); return; }
+      step(1);
+    }, intervalSeconds() * 1000);
+    setTourState(true);
+  }
+
+  function leave() {
+    stopTour();
+    var toggle = document.getElementById("presenter-toggle");
+    if (toggle && presenting()) { toggle.click(); }
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (!presenting() || event.altKey || event.ctrlKey || event.metaKey) { return; }
+    var tag = (event.target && event.target.tagName) || "";
+    if (/^(INPUT|TEXTAREA|SELECT)$/.test(tag)) { return; }  // typing stays typing
+    if (event.key === "ArrowRight") { step(1); }
+    else if (event.key === "ArrowLeft") { step(-1); }
+    else if (event.key === " " || event.key === "Spacebar") { if (tour === null) { startTour(); } else { stopTour(); } }
+    else if (event.key === "f" || event.key === "F") { requestFullscreen(); }
+    else if (event.key === "Escape") { leave(); }
+    else { return; }
+    event.preventDefault();
+  });
+
+  // Esc in full screen is taken by the browser; leaving full screen then leaves presenter mode.
+  document.addEventListener("fullscreenchange", function () {
+    if (!document.fullscreenElement && presenting()) { leave(); }
+  });
+
+  function requestFullscreen() {
+    var element = document.documentElement;
+    // Browsers grant full screen only right after a click or key press; a presenter link
+    // opened from the address bar shows the presenter layout windowed until F is pressed.
+    var activated = !navigator.userActivation || navigator.userActivation.isActive;
+    if (activated && !document.fullscreenElement && element.requestFullscreen) {
+      element.requestFullscreen().catch(function () { /* refused without a gesture: stay windowed */ });
+    }
+  }
+
+  clientside.presenter = {
+    // Called when the view state changes: class for the CSS, full screen on entering.
+    apply: function (state) {
+      var on = !!(state && state.present);
+      if (state && state.lands && state.lands[0] === pending) { pending = null; }
+      var wasOn = presenting();
+      if (on && !wasOn) { requestFullscreen(); }
+      if (!on && wasOn) {
+        stopTour();
+        if (document.fullscreenElement && document.exitFullscreen) { document.exitFullscreen().catch(function () {}); }
+      }
+      return on ? "app presenter" : "app";
+    },
+  };
+})();
+
+/* ------------------------------------------------------------------ 5. accessibility
+ * Accessibility repairs for two Dash 4 components, applied to the DOM they render.
+ *
+ * 1. dcc.Dropdown puts keyboard focus on a read-only <input> that is aria-hidden, while the
+ *    labelled <button> is taken out of the tab order. A screen reader user would tab onto an
+ *    element with no name. We un-hide that input and name it after the field's <label> and
+ *    the current value; the button is named by its own visible content.
+ * 2. dcc.Checklist / dcc.RadioItems render role="listbox" with role="option" labels that wrap
+ *    native checkboxes (interactive inside interactive, and a listbox with no name). We drop
+ *    the listbox/option roles so the native inputs speak for themselves, grouped under the
+ *    fieldset legend that labels them.
+ * Both are upstream issues; this section is the one place that works around them.
+ */
+(function () {
+  "use strict";
+
+  function labelIdFor(controlId) {
+    var label = document.querySelector('label[for="' + controlId + '"]');
+    if (!label) { return null; }
+    if (!label.id) { label.id = controlId + "-label"; }
+    return label.id;
+  }
+
+  function repairDropdowns(scope) {
+    scope.querySelectorAll(".dash-dropdown-wrapper").forEach(function (wrapper) {
+      var target = wrapper.querySelector(".dash-dropdown-focus-target");
+      var button = wrapper.querySelector("button.dash-dropdown");
+      if (!target || !button || !button.id) { return; }
+      var names = [labelIdFor(button.id), button.id + "-value"].filter(Boolean).join(" ");
+      if (target.getAttribute("aria-hidden") !== null) { target.removeAttribute("aria-hidden"); }
+      if (target.getAttribute("aria-labelledby") !== names) { target.setAttribute("aria-labelledby", names); }
+      // The button (not focusable; the input above is) takes its name from what it shows,
+      // so name and visible text always agree.
+      if (button.hasAttribute("aria-labelledby")) { button.removeAttribute("aria-labelledby"); }
+    });
+  }
+
+  function repairOptionLists(scope) {
+    scope.querySelectorAll(".dash-checklist[role='listbox'], .dash-radioitems[role='listbox']").forEach(function (list) {
+      list.setAttribute("role", "group");
+      var legend = list.closest("fieldset") && list.closest("fieldset").querySelector("legend");
+      if (legend) {
+        if (!legend.id) { legend.id = list.id + "-legend"; }
+        list.setAttribute("aria-labelledby", legend.id);
+      }
+    });
+    scope.querySelectorAll(".dash-options-list-option[role], .dash-options-list-option[aria-selected]").forEach(function (option) {
+      option.removeAttribute("role");
+      option.removeAttribute("aria-selected");
+    });
+  }
+
+  function repair() {
+    repairDropdowns(document);
+    repairOptionLists(document);
+  }
+
+  var scheduled = false;
+  new MutationObserver(function () {
+    if (scheduled) { return; }
+    scheduled = true;
+    window.requestAnimationFrame(function () { scheduled = false; repair(); });
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true,
+                                         attributeFilter: ["role", "aria-hidden", "aria-selected", "aria-labelledby"] });
+})();
+
+/* ------------------------------------------------------------------ 6. AG Grid
+ * Cell renderers for dash-ag-grid (looked up by name when the grid renders, which happens only
+ * after section 2 has loaded the library). Data is rendered as text: React escapes it.
+ */
+(function () {
+  "use strict";
+  var renderers = (window.dashAgGridComponentFunctions = window.dashAgGridComponentFunctions || {});
+
+  // A link to an official page, only for http(s) URLs; anything else shows as plain text.
+  renderers.ExternalLink = function (props) {
+    var url = props.value || "";
+    if (!/^https?:\/\//i.test(url)) {
+      return React.createElement("span", null, url);
+    }
+    return React.createElement("a", {href: url, target: "_blank", rel: "noopener noreferrer"}, new URL(url).hostname);
+  };
+})();

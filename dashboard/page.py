@@ -1,0 +1,103 @@
+"""The HTML page around the Dash app: what the browser loads at once, and what only on demand.
+
+A citizen on a phone waits for every script the page names before the map appears, so the
+page names only what the first view needs:
+
+* plotly.js comes as our own partial bundle (``assets/vendor/bundle.min.js``, the choropleth
+  trace only; see ``scripts/browser_bundle``). Dash's dcc.Graph uses ``window.Plotly`` when it
+  is there and never fetches its own 4.8 MB full bundle.
+* Component libraries in ``ON_DEMAND`` (AG Grid, for the comparison table) are left out of the
+  page; their script URLs go into a JSON block that ``assets/app.js`` reads to load them
+  when the comparison is opened (``loadLibrary``).
+* Scripts in ``LEFT_OUT`` are ones Dash names on every page that this page does not need.
+* The favicon is inline: one request fewer on a slow network.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import dash
+
+# Paths below /_dash-component-suites/. ON_DEMAND maps the global a library defines to its path.
+ON_DEMAND = {"dash_ag_grid": "dash_ag_grid/"}
+LEFT_OUT = {
+    "dash/dash_table/": "DataTable's bundle: the app has no DataTable",
+    "dash/deps/polyfill@": "babel's polyfill for browsers without ES2015 (30 KB compressed); the one part "
+                           "Dash still calls, regeneratorRuntime, comes with assets/vendor/bundle.min.js",
+}
+LAZY_SCRIPTS_ID = "wbk-lazy-scripts"  # read by assets/app.js
+# A filled circle in the brand colour, so tabs and bookmarks show something of ours.
+FAVICON = ('<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 '
+           'viewBox=%220 0 16 16%22%3E%3Ccircle cx=%228%22 cy=%228%22 r=%228%22 fill=%22%2308306b%22/%3E%3C/svg%3E">')
+
+_SCRIPT_TAG = re.compile(r'<script src="(?P<src>[^"]+)"></script>\n?')
+_SUITE = re.compile(r"/_dash-component-suites/(?P<path>.+)$")
+
+
+def split_scripts(scripts_html: str) -> tuple[str, dict[str, list[str]]]:
+    """Dash's script tags -> (the tags the page keeps, {library: script URLs to load later}).
+
+    Tags in ``LEFT_OUT`` are dropped, those of ``ON_DEMAND`` ones moved to the second
+    result in their order; everything else (inline scripts included) stays as it was."""
+    later: dict[str, list[str]] = {}
+
+    def sort_out(match: re.Match) -> str:
+        suite = _SUITE.search(match["src"])
+        path = suite["path"] if suite else ""
+        for library, prefix in ON_DEMAND.items():
+            if path.startswith(prefix):
+                later.setdefault(library, []).append(match["src"])
+                return ""
+        return "" if path.startswith(tuple(LEFT_OUT)) else match.group(0)
+
+    return _SCRIPT_TAG.sub(sort_out, scripts_html), later
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="de">
+<head>
+{%metas%}
+<title>{%title%}</title>
+{%favicon%}
+{%css%}
+</head>
+<body>
+{%app_entry%}
+{%config%}{%scripts%}{%renderer%}
+</body>
+</html>"""
+
+
+# Code chunks that the page's components load themselves when they first render (dcc's
+# dropdowns and graph, AG Grid's community edition): not named in the page, but fetched by it.
+CHUNKS = ("dash/dcc/async-dropdown.js", "dash/dcc/async-graph.js", "dash_ag_grid/async-community.js")
+
+
+def page_resources(page_html: str) -> list[str]:
+    """Every script and stylesheet URL of this server that ``page_html`` loads, at once, on
+    demand (the JSON block of ``ON_DEMAND`` libraries) or through its components (``CHUNKS``)."""
+    urls = re.findall(r'(?:src|href)="(/(?:assets|_dash-component-suites)/[^"]+)"', page_html)
+    block = re.search(f'id="{LAZY_SCRIPTS_ID}">(.*?)</script>', page_html, re.S)
+    later = json.loads(block.group(1).replace("<\\/", "</")) if block else {}
+    return (urls + [url for library_urls in later.values() for url in library_urls]
+            + [f"/_dash-component-suites/{chunk}" for chunk in CHUNKS])
+
+
+class DashboardDash(dash.Dash):
+    """dash.Dash with the page trimmed as the module docstring says (``interpolate_index`` is
+    Dash's documented hook for changing the page)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.index_string = PAGE
+
+    def interpolate_index(self, **kwargs) -> str:
+        scripts, later = split_scripts(kwargs["scripts"])
+        # JSON in a non-executed script element: no inline code, so the CSP needs no hash for it.
+        # "</" is escaped so that no URL could ever close the element early.
+        lazy = json.dumps(later).replace("</", "<\\/")
+        kwargs["scripts"] = f'<script type="application/json" id="{LAZY_SCRIPTS_ID}">{lazy}</script>\n{scripts}'
+        kwargs["favicon"] = FAVICON
+        return super().interpolate_index(**kwargs)
