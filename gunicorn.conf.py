@@ -13,3 +13,6 @@ threads = int(os.environ.get("WBK_THREADS", "2"))
 timeout = 30
 preload_app = True  # load data once, then fork: faster start, shared memory
 accesslog = "-"
+# gunicorn 27 opens a control socket in ~/.gunicorn by default; two instances of one user would
+# remove each other's. The dashboard needs none.
+control_socket_disable = True

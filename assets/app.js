@@ -149,6 +149,16 @@ var clientside = (window.dash_clientside = window.dash_clientside || {});
     shown.key = key;
   }
 
+  // On a phone the list is below the map (app.css, one column): after a tap on a Land, scroll
+  // to it, or the tap would seem to do nothing. Wider layouts show map and list side by side.
+  var ONE_COLUMN = "(max-width: 760px)";
+  function bringListIntoView() {
+    var heading = document.getElementById("measures-heading");
+    if (!heading || !window.matchMedia(ONE_COLUMN).matches) return;
+    var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    heading.scrollIntoView({block: "start", behavior: still ? "auto" : "smooth"});
+  }
+
   // The heading and cards for these Länder, shown; returns the key of what is shown.
   function showLands(lands, compare, lists) {
     var key = (compare ? "compare:" : "") + lands.join(",");
@@ -214,7 +224,10 @@ var clientside = (window.dash_clientside = window.dash_clientside || {});
     },
     listOnClick: function (clickData, state, lists) {
       var ags = lists && clickedLand(clickData, state, Object.keys(lists.lands));
-      if (ags) showLands([ags], false, lists);
+      if (ags) {
+        showLands([ags], false, lists);
+        bringListIntoView();
+      }
       return clientside.no_update;  // the marker follows with the server's view state
     },
     outline: function (state, spec, figure) {

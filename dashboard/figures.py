@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import pandas as pd
@@ -31,9 +32,11 @@ def map_style(counts: pd.Series, lang: str, locations: Sequence[str]) -> dict:
     Kept apart from the geometry so callbacks can send just these few values as a
     ``Patch`` instead of the whole figure with its borders."""
     values = [int(counts.get(ags, 0)) for ags in locations]
+    zmax = max(max(values, default=0), 1)
     return {
         "z": values,
-        "zmax": max(max(values, default=0), 1),
+        "zmax": zmax,
+        "dtick": math.ceil(zmax / 8),  # whole numbers only: a count of 0.5 measures means nothing
         "hovertemplate": "<b>%{customdata[0]}</b><br>"
         + translate(lang, "hover_count")
         + ": %{z}<extra></extra>",
@@ -57,6 +60,21 @@ def screen_geojson(geojson: dict, decimals: int = SCREEN_DECIMALS) -> dict:
         {**feature, "geometry": {**feature["geometry"], "coordinates": rounded(feature["geometry"]["coordinates"])}}
         for feature in geojson["features"]
     ]}
+
+
+def geojson_bounds(geojson: dict) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of all features, in degrees."""
+    points = [point for feature in geojson["features"] for point in _points(feature["geometry"]["coordinates"])]
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def _points(coordinates):
+    if isinstance(coordinates[0], (int, float)):
+        yield coordinates
+    else:
+        for part in coordinates:
+            yield from _points(part)
 
 
 def map_locations(geojson: dict) -> list[str]:
@@ -104,13 +122,17 @@ def choropleth_figure(geojson: dict, counts: pd.Series, selected: Sequence[str] 
             "len": 0.6,
             "x": 0.98,
             "tickformat": "d",
+            "dtick": style["dtick"],
         },
     )
     figure = go.Figure(trace)
-    # scope "europe" makes plotly load its smallest base file, europe_110m.json, which we
-    # serve from assets/topojson (plotly would fetch it from a CDN otherwise).
-    figure.update_geos(scope="europe", visible=False, fitbounds="locations", projection_type="mercator",
-                       bgcolor="rgba(0,0,0,0)")
+    # The view is the Länder's bounding box, so the map fills its frame edge to edge (plotly's
+    # fitbounds pads the data range like an axis). scope "europe" names plotly's smallest base
+    # map, which is hidden and which assets/app.js declares loaded, so nothing is fetched.
+    west, south, east, north = geojson_bounds(geojson)
+    figure.update_geos(scope="europe", visible=False, projection_type="mercator", bgcolor="rgba(0,0,0,0)",
+                       lonaxis_range=[west, east], lataxis_range=[south, north],
+                       center={"lon": (west + east) / 2, "lat": (south + north) / 2})
     figure.update_layout(
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         paper_bgcolor="rgba(0,0,0,0)",
@@ -127,6 +149,7 @@ def map_style_patch(patch, style: dict):
     trace = patch["data"][MAP_TRACE]
     trace["z"] = style["z"]
     trace["zmax"] = style["zmax"]
+    trace["colorbar"]["dtick"] = style["dtick"]
     trace["hovertemplate"] = style["hovertemplate"]
     trace["colorbar"]["title"]["text"] = style["colorbar_title"]
     return patch

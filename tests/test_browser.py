@@ -2,96 +2,18 @@
 
 from __future__ import annotations
 
-import random
 
 import pytest
-import shapely
-from selenium.webdriver.common.action_chains import ActionChains
-from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
 from shapely.geometry import shape
 
 from dashboard.app import create_app
 from dashboard.constants import LAENDER
 from dashboard.data import load_geojson, load_measures
+from tests.browser import click_map, heading, sample_points, search, wait_for_map
 from tests.conftest import row
 
 pytestmark = pytest.mark.browser
-
-# lon/lat of a map point -> window pixel, through the geo subplot's own projection. It resolves
-# once the page is settled: no Dash callback in flight (Dash shows ._dash-loading-callback
-# then) and the point unchanged for 300 ms. A layout change (the compare view widens the map)
-# reaches plotly through a ResizeObserver and a 100 ms resize timer; projecting before that
-# gives a pixel of the old layout, and the click lands on another Land (seen on CI: a click
-# meant for Sachsen reached Nordrhein-Westfalen).
-SETTLED_POINT = """
-const [lon, lat, done] = arguments;
-const project = () => {
-  const gd = document.querySelector('#map .js-plotly-plot');
-  const geo = gd && gd._fullLayout && gd._fullLayout.geo;
-  if (!geo || !geo._subplot) return null;
-  const xy = geo._subplot.projection([lon, lat]);
-  const box = gd.querySelector('.main-svg').getBoundingClientRect();
-  return [box.left + xy[0], box.top + xy[1]];
-};
-let last = null, since = performance.now();
-const step = () => {
-  const now = project();
-  const idle = document.querySelector('._dash-loading-callback') === null;
-  const same = now && last && Math.abs(now[0] - last[0]) < 0.5 && Math.abs(now[1] - last[1]) < 0.5;
-  if (!idle || !same) since = performance.now();
-  last = now;
-  if (performance.now() - since >= 300) done(now); else requestAnimationFrame(step);
-};
-requestAnimationFrame(step);
-"""
-
-
-def map_point(driver, lon: float, lat: float) -> tuple[float, float]:
-    """The window pixel of a map coordinate, once the map has settled (see SETTLED_POINT)."""
-    x, y = driver.execute_async_script(SETTLED_POINT, lon, lat)
-    return x, y
-
-
-def sample_points(geometry, count: int, seed: int) -> list[tuple[float, float]]:
-    """``count`` random points well inside the Land (away from borders, where a pixel of
-    rounding could legitimately fall on either side), plus its representative point."""
-    inner = geometry.buffer(-0.02)
-    inner = inner if not inner.is_empty else geometry
-    points = [inner.representative_point()]
-    rng = random.Random(seed)
-    minx, miny, maxx, maxy = inner.bounds
-    while len(points) < count + 1:
-        candidate = shapely.Point(rng.uniform(minx, maxx), rng.uniform(miny, maxy))
-        if inner.contains(candidate):
-            points.append(candidate)
-    return [(p.x, p.y) for p in points]
-
-
-def click_map(dash_duo, lon: float, lat: float) -> None:
-    click_map_at(dash_duo.driver, lon, lat)
-
-
-def click_map_at(driver, lon: float, lat: float) -> None:
-    """A real mouse click at a map coordinate (the benchmark uses it too)."""
-    driver.execute_script("document.querySelector('#map-region').scrollIntoView({block: 'nearest'})")
-    x, y = map_point(driver, lon, lat)
-    actions = ActionBuilder(driver)
-    actions.pointer_action.move_to_location(int(round(x)), int(round(y)))
-    actions.pointer_action.click()
-    actions.perform()
-
-
-def wait_for_map(dash_duo):
-    dash_duo.wait_for_element("#map .choroplethlocation", timeout=10)
-
-
-def heading(dash_duo) -> str:
-    return dash_duo.find_element("#measures-heading").text
-
-
-def search(dash_duo) -> str:
-    return dash_duo.driver.execute_script("return window.location.search")
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from selenium.webdriver.common.keys import Keys
 
 from dashboard.app import create_app
 from dashboard.i18n import CATALOGUES
-from tests.test_browser import map_point, wait_for_map
+from tests.browser import tap_map_at, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -143,11 +143,7 @@ def test_phone_width_has_no_horizontal_scroll_and_touch_selects(dash_duo, app, t
     # a tap (touch events, not a mouse click) inside Sachsen selects it
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})",
                           dash_duo.find_element("#map-region"))
-    x, y = map_point(driver, 13.2, 51.0)
-    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
-    for kind in ("touchStart", "touchEnd"):
-        points = [{"x": x, "y": y}] if kind == "touchStart" else []
-        driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+    tap_map_at(driver, 13.2, 51.0)
     dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Sachsen", timeout=6)
 
 

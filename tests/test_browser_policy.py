@@ -12,11 +12,10 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from dashboard.app import create_app
-from dashboard.constants import LAENDER
 from dashboard.data import load_measures
 from dashboard.query import counts_per_land, filter_measures, measures_for_lands
 from dashboard.state import ViewState
-from tests.test_browser import click_map, map_point, wait_for_map
+from tests.browser import click_map, map_point, wait_for_map, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -53,15 +52,6 @@ def tick(dash_duo, checklist: str, label: str) -> None:
             option.click()
             return
     raise AssertionError(f"no option {label!r} in {checklist}")
-
-
-def wait_until(predicate, timeout=6.0):
-    end = time.time() + timeout
-    while time.time() < end:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return predicate()
 
 
 def test_two_filters_recolour_the_map_and_narrow_the_list(dash_duo, app, measures):

@@ -1,0 +1,145 @@
+"""How people meet the dashboard: what a cold first visit costs, phones, projectors.
+
+The byte figures are deterministic for a given set of dependencies (the same files, compressed
+the same way), so these are budgets, not timings: a dependency bump or a new script that
+undoes the work fails here. Timings are in benchmarks/.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.app import create_app
+from tests.browser import tap_map_at, wait_for_map, wait_until
+
+pytestmark = pytest.mark.browser
+
+# A cold visit's bytes on the wire (headers and compressed bodies) and its requests. The
+# requests are Dash's floor plus ours: page, stylesheet, app.js and the plotly bundle;
+# React, ReactDOM, prop-types, the renderer, dcc (two files and two chunks it loads itself),
+# html components; layout and callback graph; three callback answers.
+FIRST_VISIT_MAX_BYTES = 600_000
+FIRST_VISIT_MAX_REQUESTS = 18
+# What Chromium sends to an https site; over the tests' plain http it would offer no brotli.
+ACCEPT_ENCODING = "gzip, deflate, br, zstd"
+
+# Everything the page fetched, with the bytes that crossed the wire, once nothing is in
+# flight: no Dash callback pending and no new resource for half a second.
+SETTLED_RESOURCES = """
+const done = arguments[arguments.length - 1];
+let count = -1, since = performance.now();
+const step = () => {
+  const entries = performance.getEntriesByType('resource');
+  const busy = document.querySelector('._dash-loading-callback') !== null;
+  if (busy || entries.length !== count) { count = entries.length; since = performance.now(); }
+  if (performance.now() - since > 500) {
+    const page = performance.getEntriesByType('navigation')[0];
+    done([[page.name, page.transferSize], ...entries.map((e) => [e.name, e.transferSize])]);
+  } else setTimeout(step, 50);
+};
+step();
+"""
+
+
+@pytest.fixture
+def app():
+    return create_app()
+
+
+def cold_visit(dash_duo, query: str, heading: str) -> list[tuple[str, int]]:
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+    driver.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {"Accept-Encoding": ACCEPT_ENCODING}})
+    driver.get(dash_duo.server_url + "/" + query)
+    dash_duo.wait_for_text_to_equal("#measures-heading", heading, timeout=15)
+    wait_for_map(dash_duo)
+    return [tuple(entry) for entry in driver.execute_async_script(SETTLED_RESOURCES)]
+
+
+@pytest.mark.parametrize(("query", "heading"), [("", "Maßnahmen"), ("?land=BY", "Maßnahmen in Bayern")])
+def test_cold_first_visit_stays_within_the_byte_budget(dash_duo, app, query, heading):
+    dash_duo.start_server(app)
+    fetched = cold_visit(dash_duo, query, heading)
+    total = sum(size for _url, size in fetched)
+    print(query or "/", f"{total:,} bytes in {len(fetched)} requests")  # shown with -s
+    assert all(size > 0 for _url, size in fetched), fetched  # every request counted
+    assert total <= FIRST_VISIT_MAX_BYTES, sorted(fetched, key=lambda entry: -entry[1])[:8]
+    assert len(fetched) <= FIRST_VISIT_MAX_REQUESTS, [url for url, _size in fetched]
+    urls = " ".join(url for url, _size in fetched)
+    for absent in ("dash_ag_grid", "plotly.min.js", "polyfill", "dash_table", "topojson", "favicon"):
+        assert absent not in urls
+
+
+def test_ag_grid_arrives_with_the_comparison_and_the_comparison_works(dash_duo, app):
+    dash_duo.start_server(app)
+    fetched = cold_visit(dash_duo, "?land=BY", "Maßnahmen in Bayern")
+    assert not any("dash_ag_grid" in url for url, _size in fetched)
+    dash_duo.find_element("#mode input[value='compare']").click()
+    dash_duo.wait_for_element("#compare-select-wrap:not([hidden])")
+    dash_duo.select_dcc_dropdown("#compare-select", "Berlin")
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Vergleich: Bayern, Berlin", timeout=8)
+    dash_duo.wait_for_element("#compare-grid .ag-center-cols-container .ag-row", timeout=15)
+    assert {e.text for e in dash_duo.find_elements("#compare-grid [col-id='land'] .ag-cell-value, "
+                                                   "#compare-grid .ag-center-cols-container [col-id='land']")} \
+        == {"Bayern", "Berlin"}
+    loaded = dash_duo.driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('dash_ag_grid'))")
+    assert len([url for url in loaded if "dash_ag_grid.v" in url]) == 1  # loaded once, on demand
+    assert dash_duo.get_logs() == []
+
+
+def test_phone_shows_the_map_first_and_a_tap_brings_the_list(dash_duo, app):
+    dash_duo.start_server(app)
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 375, "height": 812, "deviceScaleFactor": 2, "mobile": True})
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
+    driver.get(dash_duo.server_url + "/?kategorie=upgrading_bonus&zielgruppe=employees")
+    wait_for_map(dash_duo)
+    assert driver.execute_script("return [innerWidth, innerHeight]") == [375, 812]
+    assert driver.execute_script("return document.querySelector('#map-region').getBoundingClientRect().top") < 812
+
+    # The filters: one tap away, behind a button that says how many are active.
+    toggle = dash_duo.find_element("#filters-toggle")
+    dash_duo.wait_for_text_to_equal("#filters-toggle", "Filter (2 aktiv)", timeout=8)
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not dash_duo.find_element("#filter-text").is_displayed()
+    toggle.click()
+    dash_duo.wait_for_element("#filters-toggle[aria-expanded='true']", timeout=4)
+    assert dash_duo.find_element("#filter-text").is_displayed()
+    toggle.click()
+    dash_duo.wait_for_element("#filters-toggle[aria-expanded='false']", timeout=4)
+
+    # A tap on Sachsen: its list is on screen afterwards, without the person scrolling.
+    driver.execute_script("document.querySelector('#map-region').scrollIntoView({block: 'center'})")
+    tap_map_at(driver, 13.2, 51.0)
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Sachsen", timeout=6)
+    heading_on_screen = """
+        const box = document.querySelector('#measures-heading').getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= innerHeight;"""
+    assert wait_until(lambda: driver.execute_script(heading_on_screen), timeout=4)
+    assert driver.execute_script("return document.documentElement.scrollWidth <= innerWidth")
+
+
+def test_presenter_mode_fills_a_projector_and_reads_from_the_back(dash_duo, app):
+    dash_duo.start_server(app)
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": False})
+    driver.get(dash_duo.server_url + "/?land=BY&praesentation=1")
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bayern", timeout=8)
+    dash_duo.wait_for_class_to_equal("#app-root", "app presenter", timeout=6)
+    wait_for_map(dash_duo)
+    region, drawn = driver.execute_script("""
+        const region = document.querySelector('#map-region').getBoundingClientRect();
+        const boxes = [...document.querySelectorAll('#map .choroplethlocation')].map(p => p.getBoundingClientRect());
+        return [region.toJSON(), {top: Math.min(...boxes.map(b => b.top)), bottom: Math.max(...boxes.map(b => b.bottom)),
+                                  left: Math.min(...boxes.map(b => b.left)), right: Math.max(...boxes.map(b => b.right))}];""")
+    assert region["width"] >= 1920 / 2  # at least half the width
+    assert region["height"] >= 0.75 * 1080 and region["bottom"] <= 1080  # most of the height, all on screen
+    assert drawn["bottom"] - drawn["top"] >= 0.75 * 1080  # the Länder themselves fill it
+    sizes = driver.execute_script("""
+        const px = (selector) => parseFloat(getComputedStyle(document.querySelector(selector)).fontSize);
+        return {title: px('.measure-card h3'), text: px('.measure-card dd'), heading: px('#measures-heading')};""")
+    assert sizes["text"] >= 24 and sizes["title"] >= 30 and sizes["heading"] >= 32
