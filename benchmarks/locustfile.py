@@ -1,7 +1,7 @@
 """Load on the callback endpoint: each simulated user replays "select a Land" flows.
 
 A flow is what the browser sent after one change of the Land select box, captured by
-``benchmarks/run.py``: the ``update_view_state`` POST and the POSTs of the callbacks that
+``benchmarks/run.py``: the ``update_view`` POST and the POSTs of the callbacks that
 follow it (the browser sends those concurrently; a user here sends them one after the
 other, without think time). ``WBK_FLOWS`` names the JSON file with the flows.
 

@@ -1,6 +1,6 @@
 """Wiring only: each callback reads the view state, calls pure functions, returns components.
 
-The URL is the single source of truth for the view. ``update_view_state`` is the one
+The URL is the single source of truth for the view. ``update_view`` is the one
 callback that owns the URL and every control's value, so changes from the address bar,
 the map, the select boxes or the keyboard all pass through the same pure state logic
 (``dashboard.state``) and can never disagree.
@@ -35,9 +35,9 @@ VALUE_CONTROLS = [c for c, prop in CONTROLS.items() if prop == "value"]
 DROPDOWNS = ("land-select", "compare-select", "filter-category", "filter-target")
 
 
-def control_values(state: ViewState) -> list:
-    """What each value control shows for a state, in ``VALUE_CONTROLS`` order."""
-    return [
+def control_values(state: ViewState) -> dict:
+    """What each value control shows for a state."""
+    return dict(zip(VALUE_CONTROLS, [
         state.land,
         list(state.lands),
         "compare" if state.compare else "single",
@@ -47,7 +47,7 @@ def control_values(state: ViewState) -> list:
         list(state.handlungsfelder),
         state.text,
         state.interval,
-    ]
+    ], strict=True))
 
 
 def shown_measures(load, state: ViewState):
@@ -61,81 +61,98 @@ def register_callbacks(app, geojson: dict, store) -> None:
     locations = map_locations(geojson)
 
     @app.callback(
-        Output("url", "search"),
-        Output("view-state", "data"),
-        Output("filter-state", "data"),
-        Output("url-notices", "data"),
-        Output("lang", "data"),
-        [Output(c, "value") for c in VALUE_CONTROLS],
-        Input("url", "search"),
-        Input("map", "clickData"),
-        [Input(c, prop) for c, prop in CONTROLS.items()],
-        State("view-state", "data"),
+        output={
+            "search": Output("url", "search"),
+            "view": Output("view-state", "data"),
+            "url_notices": Output("url-notices", "data"),
+            "lang": Output("lang", "data"),
+            "controls": {control: Output(control, "value") for control in VALUE_CONTROLS},
+            "filtered": {
+                "figure": Output("map", "figure"),
+                "legend": Output("map-legend", "children"),
+                "config": Output("map", "config"),
+                "lists": Output("lists", "data"),
+            },
+            "shown": {
+                "compare_hidden": Output("compare-panel", "hidden"),
+                "compare_select_hidden": Output("compare-select-wrap", "hidden"),
+                "land_select_hidden": Output("land-select-wrap", "hidden"),
+                "matrix": Output("compare-matrix", "children"),
+                "counts": Output("counts-table", "children"),
+                "notices": Output("view-notices", "children"),
+                "filters_toggle": Output("filters-toggle", "children"),
+            },
+        },
+        inputs={
+            "search": Input("url", "search"),
+            "click": Input("map", "clickData"),
+            "controls": {control: Input(control, prop) for control, prop in CONTROLS.items()},
+        },
+        state={
+            "previous": State("view-state", "data"),
+            "previous_notices": State("url-notices", "data"),
+            "config": State("map", "config"),
+        },
     )
-    def update_view_state(search, click_data, *args):
-        previous_data = args[-1]
-        previous = ViewState.from_dict(previous_data)
-        values = dict(zip(CONTROLS, args[:-1]))
+    def update_view(search, click, controls, previous, previous_notices, config):
+        """Every change of the view, from the address bar, the map or a control, in one round
+        trip: the new view state, its URL and controls, and what the page shows for it."""
+        first = previous is None
+        before = ViewState.from_dict(previous)
         trigger = ctx.triggered_id
-        notices = no_update
+        notices = previous_notices or []
         if trigger in (None, "url"):
             parsed = parse_query(search)
             state, notices = parsed.state, parsed.notices
         elif trigger == "map":
-            state = toggle_land(previous, clicked_land(click_data) or "")
+            state = toggle_land(before, clicked_land(click) or "")
         else:
-            state = apply_control(previous, trigger, values[trigger])
-        first = previous_data is None
-        # Colours and lists depend on the filters only: a click on a Land resends neither.
-        filters = state.filters_only()
-        filters_data = filters.to_dict() if first or filters != previous.filters_only() else no_update
+            state = apply_control(before, trigger, controls[trigger])
         # Translating every static text is only worth a round trip when the language differs
         # from the one the page was built in (layout.build_layout: German) or changes.
-        shown_lang = DEFAULT_LANGUAGE if first else previous.lang
-        lang = state.lang if state.lang != shown_lang else no_update
-        return [to_query(state), state.to_dict(), filters_data, notices, lang, *control_values(state)]
+        shown_lang = DEFAULT_LANGUAGE if first else before.lang
+        # Colours and lists depend on the filters only: a click on a Land resends neither.
+        filters_changed = first or state.filters_only() != before.filters_only()
+        return {
+            "search": to_query(state),
+            "view": state.to_dict(),
+            "url_notices": notices if trigger in (None, "url") else no_update,
+            "lang": state.lang if state.lang != shown_lang else no_update,
+            "controls": control_values(state),
+            "filtered": render_filtered(state, config) if filters_changed else
+            {key: no_update for key in ("figure", "legend", "config", "lists")},
+            "shown": render_shown(state, notices),
+        }
 
-    @app.callback(
-        Output("map", "figure"),
-        Output("map-legend", "children"),
-        Output("map", "config"),
-        Output("lists", "data"),
-        Input("filter-state", "data"),
-        State("map", "config"),
-    )
-    def render_filtered(filters_data, config):
+    def render_filtered(state: ViewState, config: dict) -> dict:
         """What the filters decide: the map's colours and every Land's list of measures."""
-        filters = ViewState.from_dict(filters_data)
-        matching = store().matching(filters)
-        patch = map_style_patch(Patch(), map_style(counts_per_land(matching), filters.lang, locations))
+        matching = store().matching(state)
         # The modebar's PNG download is named after what the map shows: all Länder, maybe filtered.
-        image = {**config.get("toImageButtonOptions", {}), "filename": export.export_basename(filters, prefix="karte")}
-        return (patch, layout.counting_legend(filters, filters.lang), {**config, "toImageButtonOptions": image},
-                layout.list_views(matching, filters.lang))
+        image = {**config.get("toImageButtonOptions", {}), "filename": export.export_basename(state, prefix="karte")}
+        return {
+            "figure": map_style_patch(Patch(), map_style(counts_per_land(matching), state.lang, locations)),
+            "legend": layout.counting_legend(state, state.lang),
+            "config": {**config, "toImageButtonOptions": image},
+            "lists": layout.list_views(matching, state.lang),
+        }
 
-    @app.callback(
-        Output("compare-panel", "hidden"),
-        Output("compare-select-wrap", "hidden"),
-        Output("land-select-wrap", "hidden"),
-        Output("compare-matrix", "children"),
-        Output("counts-table", "children"),
-        Output("view-notices", "children"),
-        Output("filters-toggle", "children"),
-        Input("view-state", "data"),
-        Input("url-notices", "data"),
-    )
-    def render_selection(state_data, url_notices):
+    def render_shown(state: ViewState, url_notices: list) -> dict:
         """The compare view, the counts table and the notices about the view; the single
         Land's list is drawn in the browser from ``lists`` (assets/app.js, "selection")."""
-        state = ViewState.from_dict(state_data)
         matching = store().matching(state)
-        table = layout.counts_table(counts_per_land(matching), state.lands, state.lang)
-        notices = layout.view_notices(state, url_notices or [], state.lang)
-        toggle = layout.filters_toggle_label(state, state.lang)
-        if not state.compare:
-            return True, True, False, no_update, table, notices, toggle
-        matrix = layout.compare_matrix(counts_by_land_and_category(matching, state.lands), state.lang)
-        return len(state.lands) < 2, False, True, matrix, table, notices, toggle
+        comparing = {
+            "compare_hidden": len(state.lands) < 2 if state.compare else True,
+            "compare_select_hidden": not state.compare,
+            "land_select_hidden": state.compare,
+            "matrix": layout.compare_matrix(counts_by_land_and_category(matching, state.lands), state.lang)
+            if state.compare else no_update,
+        }
+        return {
+            **comparing,
+            "counts": layout.counts_table(counts_per_land(matching), state.lands, state.lang),
+            "notices": layout.view_notices(state, url_notices, state.lang),
+            "filters_toggle": layout.filters_toggle_label(state, state.lang),
+        }
 
     # AG Grid's code loads with the first comparison (dashboard/page.py): "grid-state" is the
     # view state, passed on in compare view once that code is there, so the grid is never
@@ -155,7 +172,7 @@ def register_callbacks(app, geojson: dict, store) -> None:
         return layout.compare_grid(measures_for_lands(store().matching(state), state.lands), state.lang)
 
     # A click on the map shows its Land's list and outline at once, from data already in the
-    # page (assets/app.js ("selection")); update_view_state then confirms the same view (URL, select
+    # page (assets/app.js ("selection")); update_view then confirms the same view (URL, select
     # box, counts) and the list and outline are drawn from it again, unchanged.
     app.clientside_callback(ClientsideFunction("selection", "list"),
                             Output("measures-body", "data-shown"),
@@ -188,7 +205,7 @@ def register_callbacks(app, geojson: dict, store) -> None:
         [Output(d, "labels") for d in DROPDOWNS],
         Input("lang", "data"),
         State({"type": layout.I18N, "key": ALL, "slot": ALL}, "id"),
-        prevent_initial_call=True,  # the page is built in German; update_view_state says otherwise
+        prevent_initial_call=True,  # the page is built in German; update_view says otherwise
     )
     def translate_texts(lang, text_ids):
         return (

@@ -430,7 +430,6 @@ def build_layout(geojson: dict, load: MeasuresLoad, lang: str = "de") -> html.Di
         [
             dcc.Location(id="url", refresh=False),
             dcc.Store(id="view-state"),
-            dcc.Store(id="filter-state"),  # the part of view-state that lists and colours depend on
             dcc.Store(id="lists"),  # layout.list_views for the current filters
             dcc.Store(id="map-outline", data=outline_spec(map_locations(geojson))),
             dcc.Store(id="lang", data=lang),

@@ -103,8 +103,10 @@ def test_compare_bayern_berlin_sachsen_side_by_side(dash_duo, app, measures):
     expected = measures_for_lands(filter_measures(measures, ViewState()), ("09", "11", "14"))
     assert wait_until(lambda: len(dash_duo.find_elements("#compare-grid .ag-center-cols-container .ag-row"))
                       == len(expected))
-    shown_lands = {e.text for e in dash_duo.find_elements("#compare-grid .ag-center-cols-container [col-id='land']")}
-    assert shown_lands == {"Bayern", "Berlin", "Sachsen"}
+    def shown_lands():  # the grid fills its cells a frame after it adds the rows
+        return {e.text for e in dash_duo.find_elements("#compare-grid .ag-center-cols-container [col-id='land']")}
+
+    assert wait_until(lambda: shown_lands() == {"Bayern", "Berlin", "Sachsen"}), shown_lands()
     assert "vergleich=1" in dash_duo.driver.execute_script("return location.search")
     assert not dash_duo.find_element("#land-select").is_displayed()  # the multi-select rules here
 
