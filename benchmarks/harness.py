@@ -245,32 +245,47 @@ class NetworkLog:
         for entry in entries:
             message = json.loads(entry["message"])["message"]
             method, params = message["method"], message.get("params", {})
-            if not method.startswith("Network.") or "requestId" not in params:
-                continue
-            request = self._request(params["requestId"])
-            if method == "Network.requestWillBeSent":
-                if request.started is None:
-                    self.order.append(request)
-                    request.method = params["request"]["method"]
-                    request.post_data = params["request"].get("postData")
-                    request.started = params["timestamp"]
-                request.url = params["request"]["url"]  # the final URL after a redirect
-            elif method == "Network.responseReceived":
-                response = params["response"]
-                request.status = response["status"]
-                headers = {k.lower(): v for k, v in response.get("headers", {}).items()}
-                request.encoding = headers.get("content-encoding", "")
-                timing = response.get("timing")
-                if timing:
-                    request.ttfb_ms = timing["receiveHeadersEnd"] - timing["sendEnd"]
-            elif method == "Network.responseReceivedExtraInfo":
-                request.header_bytes = len(params.get("headersText", "").encode())
-            elif method == "Network.dataReceived":
-                request.decoded_bytes += params["dataLength"]
-            elif method == "Network.loadingFinished":
-                request.finished, request.wire_bytes = params["timestamp"], int(params["encodedDataLength"])
-            elif method == "Network.loadingFailed":
-                request.finished, request.failed = params["timestamp"], params.get("errorText", "failed")
+            handler = self.HANDLERS.get(method)
+            if handler and "requestId" in params:
+                handler(self, self._request(params["requestId"]), params)
+
+    def _sent(self, request: Request, params: dict) -> None:
+        if request.started is None:
+            self.order.append(request)
+            request.method = params["request"]["method"]
+            request.post_data = params["request"].get("postData")
+            request.started = params["timestamp"]
+        request.url = params["request"]["url"]  # the final URL after a redirect
+
+    def _response(self, request: Request, params: dict) -> None:
+        response = params["response"]
+        request.status = response["status"]
+        headers = {k.lower(): v for k, v in response.get("headers", {}).items()}
+        request.encoding = headers.get("content-encoding", "")
+        timing = response.get("timing")
+        if timing:
+            request.ttfb_ms = timing["receiveHeadersEnd"] - timing["sendEnd"]
+
+    def _headers(self, request: Request, params: dict) -> None:
+        request.header_bytes = len(params.get("headersText", "").encode())
+
+    def _data(self, request: Request, params: dict) -> None:
+        request.decoded_bytes += params["dataLength"]
+
+    def _finished(self, request: Request, params: dict) -> None:
+        request.finished, request.wire_bytes = params["timestamp"], int(params["encodedDataLength"])
+
+    def _failed(self, request: Request, params: dict) -> None:
+        request.finished, request.failed = params["timestamp"], params.get("errorText", "failed")
+
+    HANDLERS = {  # CDP Network event -> what it tells about its request
+        "Network.requestWillBeSent": _sent,
+        "Network.responseReceived": _response,
+        "Network.responseReceivedExtraInfo": _headers,
+        "Network.dataReceived": _data,
+        "Network.loadingFinished": _finished,
+        "Network.loadingFailed": _failed,
+    }
 
     def mark(self) -> int:
         self.poll()

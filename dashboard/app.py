@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from dash import set_props
 from flask import jsonify
 
 from dashboard.callbacks import register_callbacks
@@ -16,6 +17,16 @@ from dashboard.server import ServerSettings, configure_server
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 
+
+
+log = logging.getLogger(__name__)
+
+
+def show_callback_error(error: Exception) -> None:
+    """Dash's ``on_error``: a callback failed. Log it with its traceback and tell the person
+    (layout's "callback-error" notice), instead of a page that silently stops following them."""
+    log.error("callback failed: %s", error, exc_info=error)
+    set_props("callback-error", {"hidden": False})
 
 
 def create_app(
@@ -34,6 +45,7 @@ def create_app(
         title=translate("de", "app_title"),
         update_title=None,
         serve_locally=True,  # every script from this server: the map must work offline
+        on_error=show_callback_error,
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
             {"name": "description", "content": translate("de", "app_subtitle")},

@@ -11,49 +11,57 @@ from __future__ import annotations
 from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, dcc, no_update
 
 from dashboard import export, layout
-from dashboard.constants import CATEGORIES, DEFAULT_LANGUAGE, HANDLUNGSFELDER, STATUSES, TARGET_GROUPS
+from dashboard.constants import DEFAULT_LANGUAGE, LANGUAGES
 from dashboard.figures import map_locations, map_style, map_style_patch
 from dashboard.i18n import translate
 from dashboard.query import counts_by_land_and_category, counts_per_land, measures_for_lands
-from dashboard.state import ViewState, apply_control, clicked_land, parse_query, to_query, toggle_land
-
-CONTROLS = {  # component id -> property that carries its value
-    "land-select": "value",
-    "compare-select": "value",
-    "mode": "value",
-    "filter-category": "value",
-    "filter-target": "value",
-    "filter-status": "value",
-    "filter-hf": "value",
-    "filter-text": "value",
-    "presenter-interval": "value",
-    "filter-reset": "n_clicks",
-    "lang-switch": "n_clicks",
-    "presenter-toggle": "n_clicks",
-}
-VALUE_CONTROLS = [c for c, prop in CONTROLS.items() if prop == "value"]
-DROPDOWNS = ("land-select", "compare-select", "filter-category", "filter-target")
-
-
-def control_values(state: ViewState) -> dict:
-    """What each value control shows for a state."""
-    return dict(zip(VALUE_CONTROLS, [
-        state.land,
-        list(state.lands),
-        "compare" if state.compare else "single",
-        list(state.categories),
-        list(state.target_groups),
-        list(state.statuses),
-        list(state.handlungsfelder),
-        state.text,
-        state.interval,
-    ], strict=True))
-
+from dashboard.state import (
+    CONTROLS,
+    ViewState,
+    apply_control,
+    clicked_land,
+    control_values,
+    parse_query,
+    to_query,
+    toggle_land,
+)
 
 def shown_measures(load, state: ViewState):
     """Exactly what the user sees: filtered measures of the chosen Länder, or of all."""
-    matching = load.matching(state)
+    matching = load.matching(state.filters)
     return measures_for_lands(matching, state.lands) if state.lands else matching
+
+
+def render_filtered(load, state: ViewState, config, locations: list[str]) -> dict:
+    """What the filters decide: the map's colours and every Land's list of measures."""
+    matching = load.matching(state.filters)
+    # The modebar's PNG download is named after what the map shows: all Länder, maybe filtered.
+    config = config if isinstance(config, dict) else {}  # from the browser: an edge
+    image = {**config.get("toImageButtonOptions", {}), "filename": export.export_basename(state, prefix="karte")}
+    return {
+        "figure": map_style_patch(Patch(), map_style(counts_per_land(matching), state.lang, locations)),
+        "legend": layout.counting_legend(state.filters, state.lang),
+        "config": {**config, "toImageButtonOptions": image},
+        "lists": layout.list_views(matching, state.lang),
+    }
+
+def render_shown(load, state: ViewState, url_notices: list) -> dict:
+    """The compare view, the counts table and the notices about the view; the single
+    Land's list is drawn in the browser from ``lists`` (assets/app.js, "selection")."""
+    matching = load.matching(state.filters)
+    comparing = {
+        "compare_hidden": len(state.lands) < 2 if state.compare else True,
+        "compare_select_hidden": not state.compare,
+        "land_select_hidden": state.compare,
+        "matrix": layout.compare_matrix(counts_by_land_and_category(matching, state.lands), state.lang)
+        if state.compare else no_update,
+    }
+    return {
+        **comparing,
+        "counts": layout.counts_table(counts_per_land(matching), state.lands, state.lang),
+        "notices": layout.view_notices(url_notices, state.lang),
+        "filters_toggle": layout.filters_toggle_label(state.filters, state.lang),
+    }
 
 
 def register_callbacks(app, geojson: dict, store) -> None:
@@ -62,11 +70,11 @@ def register_callbacks(app, geojson: dict, store) -> None:
 
     @app.callback(
         output={
-            "search": Output("url", "search"),
+            "search": Output("url-query", "data"),
             "view": Output("view-state", "data"),
             "url_notices": Output("url-notices", "data"),
             "lang": Output("lang", "data"),
-            "controls": {control: Output(control, "value") for control in VALUE_CONTROLS},
+            "controls": {control.id: Output(control.id, control.prop) for control in CONTROLS if control.shows},
             "filtered": {
                 "figure": Output("map", "figure"),
                 "legend": Output("map-legend", "children"),
@@ -86,7 +94,7 @@ def register_callbacks(app, geojson: dict, store) -> None:
         inputs={
             "search": Input("url", "search"),
             "click": Input("map", "clickData"),
-            "controls": {control: Input(control, prop) for control, prop in CONTROLS.items()},
+            "controls": {control.id: Input(control.id, control.prop) for control in CONTROLS},
         },
         state={
             "previous": State("view-state", "data"),
@@ -99,59 +107,32 @@ def register_callbacks(app, geojson: dict, store) -> None:
         trip: the new view state, its URL and controls, and what the page shows for it."""
         first = previous is None
         before = ViewState.from_dict(previous)
+        load = store()
         trigger = ctx.triggered_id
-        notices = previous_notices or []
+        # Notices are about the address as it was opened: the person's first change ends them.
+        notices = []
         if trigger in (None, "url"):
             parsed = parse_query(search)
             state, notices = parsed.state, parsed.notices
         elif trigger == "map":
             state = toggle_land(before, clicked_land(click) or "")
         else:
-            state = apply_control(before, trigger, controls[trigger])
+            state = apply_control(before, trigger, controls.get(trigger))
         # Translating every static text is only worth a round trip when the language differs
         # from the one the page was built in (layout.build_layout: German) or changes.
         shown_lang = DEFAULT_LANGUAGE if first else before.lang
-        # Colours and lists depend on the filters only: a click on a Land resends neither.
-        filters_changed = first or state.filters_only() != before.filters_only()
+        # Colours and lists depend on the filters (and the language) only: a click on a Land
+        # resends neither.
+        filters_changed = first or state.filters != before.filters or state.lang != before.lang
         return {
             "search": to_query(state),
             "view": state.to_dict(),
-            "url_notices": notices if trigger in (None, "url") else no_update,
+            "url_notices": notices if notices or previous_notices else no_update,
             "lang": state.lang if state.lang != shown_lang else no_update,
             "controls": control_values(state),
-            "filtered": render_filtered(state, config) if filters_changed else
+            "filtered": render_filtered(load, state, config, locations) if filters_changed else
             {key: no_update for key in ("figure", "legend", "config", "lists")},
-            "shown": render_shown(state, notices),
-        }
-
-    def render_filtered(state: ViewState, config: dict) -> dict:
-        """What the filters decide: the map's colours and every Land's list of measures."""
-        matching = store().matching(state)
-        # The modebar's PNG download is named after what the map shows: all Länder, maybe filtered.
-        image = {**config.get("toImageButtonOptions", {}), "filename": export.export_basename(state, prefix="karte")}
-        return {
-            "figure": map_style_patch(Patch(), map_style(counts_per_land(matching), state.lang, locations)),
-            "legend": layout.counting_legend(state, state.lang),
-            "config": {**config, "toImageButtonOptions": image},
-            "lists": layout.list_views(matching, state.lang),
-        }
-
-    def render_shown(state: ViewState, url_notices: list) -> dict:
-        """The compare view, the counts table and the notices about the view; the single
-        Land's list is drawn in the browser from ``lists`` (assets/app.js, "selection")."""
-        matching = store().matching(state)
-        comparing = {
-            "compare_hidden": len(state.lands) < 2 if state.compare else True,
-            "compare_select_hidden": not state.compare,
-            "land_select_hidden": state.compare,
-            "matrix": layout.compare_matrix(counts_by_land_and_category(matching, state.lands), state.lang)
-            if state.compare else no_update,
-        }
-        return {
-            **comparing,
-            "counts": layout.counts_table(counts_per_land(matching), state.lands, state.lang),
-            "notices": layout.view_notices(state, url_notices, state.lang),
-            "filters_toggle": layout.filters_toggle_label(state, state.lang),
+            "shown": render_shown(load, state, notices),
         }
 
     # AG Grid's code loads with the first comparison (dashboard/page.py): "grid-state" is the
@@ -169,7 +150,7 @@ def register_callbacks(app, geojson: dict, store) -> None:
         state = ViewState.from_dict(state_data)
         if not state.compare:
             return no_update
-        return layout.compare_grid(measures_for_lands(store().matching(state), state.lands), state.lang)
+        return layout.compare_grid(measures_for_lands(store().matching(state.filters), state.lands), state.lang)
 
     # A click on the map shows its Land's list and outline at once, from data already in the
     # page (assets/app.js ("selection")); update_view then confirms the same view (URL, select
@@ -191,37 +172,21 @@ def register_callbacks(app, geojson: dict, store) -> None:
                             State("map", "figure"), prevent_initial_call=True)
 
     @app.callback(
-        Output({"type": layout.I18N, "key": ALL, "slot": ALL}, "children"),
-        Output("land-select", "placeholder"),
-        Output("compare-select", "placeholder"),
-        Output("filter-text", "placeholder"),
-        Output("filter-category", "options"),
-        Output("filter-target", "options"),
-        Output("filter-status", "options"),
-        Output("filter-hf", "options"),
-        Output("mode", "options"),
-        Output("map-region", "aria-label"),
-        Output("data-notices", "children"),
-        [Output(d, "labels") for d in DROPDOWNS],
-        Input("lang", "data"),
-        State({"type": layout.I18N, "key": ALL, "slot": ALL}, "id"),
+        output={
+            "texts": Output({"type": layout.I18N, "key": ALL}, "children"),
+            "props": {f"{cid}.{prop}": Output(cid, prop) for cid, prop in layout.translated_props("de")},
+            "data_notices": Output("data-notices", "children"),
+        },
+        inputs={"lang": Input("lang", "data"), "text_ids": State({"type": layout.I18N, "key": ALL}, "id")},
         prevent_initial_call=True,  # the page is built in German; update_view says otherwise
     )
     def translate_texts(lang, text_ids):
-        return (
-            [translate(lang, i["key"]) for i in text_ids],
-            translate(lang, "select_land_placeholder"),
-            translate(lang, "compare_select_placeholder"),
-            translate(lang, "filter_text_placeholder"),
-            layout.options("category", CATEGORIES, lang),
-            layout.options("target", TARGET_GROUPS, lang),
-            layout.options("status", STATUSES, lang),
-            layout.options("handlungsfeld", HANDLUNGSFELDER, lang),
-            layout.mode_options(lang),
-            translate(lang, "map_label"),
-            [layout.data_notice(store(), lang)],
-            *[layout.dropdown_labels(lang)] * len(DROPDOWNS),
-        )
+        lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+        return {
+            "texts": [translate(lang, i["key"]) for i in text_ids],
+            "props": {f"{cid}.{prop}": value for (cid, prop), value in layout.translated_props(lang).items()},
+            "data_notices": [layout.data_notice(store(), lang)],
+        }
 
     @app.callback(
         Output("download", "data"),
@@ -238,6 +203,16 @@ def register_callbacks(app, geojson: dict, store) -> None:
         else:
             content, extension = export.to_csv_bytes(table), "csv"
         return dcc.send_bytes(content, export.export_filename(state, extension))
+
+    # The address follows the view, replacing the history entry instead of adding one (as
+    # OWID's grapher does): "Back" leaves the dashboard, it does not replay every click.
+    app.clientside_callback(
+        "function (query) { if (typeof query === 'string' && query !== window.location.search) {"
+        " window.history.replaceState(window.history.state, '', window.location.pathname + query + window.location.hash); }"
+        " return query; }",
+        Output("app-root", "data-address"),
+        Input("url-query", "data"),
+    )
 
     # Phones: the filters fold open and shut under their button (app.css shows the button
     # only on narrow screens).

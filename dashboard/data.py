@@ -31,8 +31,7 @@ from dashboard.constants import (
     TARGET_GROUP_SEPARATOR,
     TARGET_GROUPS,
 )
-from dashboard.query import filter_measures
-from dashboard.state import ViewState
+from dashboard.query import Filters, filter_measures
 
 log = logging.getLogger(__name__)
 
@@ -98,9 +97,9 @@ class MeasuresLoad:
     def rows_skipped(self) -> int:
         return self.rows_read - len(self.measures)
 
-    def matching(self, state: ViewState) -> pd.DataFrame:
-        """The measures that match the state's filters (``query.filter_measures``), for all Länder."""
-        return self._matching(state.filters_only())
+    def matching(self, filters: Filters) -> pd.DataFrame:
+        """The measures that match ``filters`` (``query.filter_measures``), for all Länder."""
+        return self._matching(filters)
 
 
 # --------------------------------------------------------------------------- checks
@@ -235,7 +234,6 @@ def _read_records(text: str, file: str) -> tuple[pd.DataFrame, list[Problem], in
 
     Returns the frame of well-formed records, the problems, and the number of data rows
     read (malformed ones included, so that nothing is dropped without a report)."""
-    problems: list[Problem] = []
     reader = csv.reader(io.StringIO(text, newline=""), strict=False)
     try:
         header = [h.strip() for h in next(reader)]
@@ -243,12 +241,19 @@ def _read_records(text: str, file: str) -> tuple[pd.DataFrame, list[Problem], in
         return _empty_frame(), [Problem(file, 1, None, "file is empty")], 0
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
-        problems.append(Problem(file, 1, None, f"missing required column(s): {', '.join(missing)}"))
-        return _empty_frame(), problems, sum(1 for record in reader if any(c.strip() for c in record))
-    for column in header:
-        if column not in MEASURE_COLUMNS:
-            problems.append(Problem(file, 1, column, "unknown column (ignored)"))
+        problem = Problem(file, 1, None, f"missing required column(s): {', '.join(missing)}")
+        return _empty_frame(), [problem], sum(1 for record in reader if any(c.strip() for c in record))
+    problems = [Problem(file, 1, column, "unknown column (ignored)") for column in header if column not in MEASURE_COLUMNS]
+    rows, lines, read = _read_rows(reader, header, file, problems)
+    if not rows:
+        return _empty_frame(), problems, read
+    frame = pd.DataFrame(rows, columns=list(MEASURE_COLUMNS), index=pd.Index(lines, name="line"), dtype=object)
+    return frame, problems, read
 
+
+def _read_rows(reader, header: list[str], file: str, problems: list[Problem]) -> tuple[list[dict], list[int], int]:
+    """The records after the header: (rows as dicts, the line each starts on, rows read).
+    Malformed and misshapen records are counted and reported in ``problems``."""
     rows, lines, read = [], [], 0
     start = reader.line_num + 1
     while True:
@@ -269,13 +274,10 @@ def _read_records(text: str, file: str) -> tuple[pd.DataFrame, list[Problem], in
             # Its cells cannot be matched to columns; validating them would only add noise.
             problems.append(Problem(file, line, None, f"row has {len(record)} fields, the header has {len(header)}"))
             continue
-        cells = dict(zip(header, record))
+        cells = dict(zip(header, record, strict=True))
         rows.append({c: cells.get(c, "").strip() for c in MEASURE_COLUMNS})
         lines.append(line)
-    if not rows:
-        return _empty_frame(), problems, read
-    frame = pd.DataFrame(rows, columns=list(MEASURE_COLUMNS), index=pd.Index(lines, name="line"), dtype=object)
-    return frame, problems, read
+    return rows, lines, read
 
 
 def _schema_problems(frame: pd.DataFrame, file: str) -> list[Problem]:

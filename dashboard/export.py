@@ -83,7 +83,7 @@ def export_basename(state: ViewState, prefix: str = "weiterbildung", today: dt.d
     """E.g. ``weiterbildung_2026-11-24_BY-BE-SN`` or ``…_alle-Laender_gefiltert``."""
     today = today or dt.date.today()
     selection = "-".join(land_code(ags) for ags in state.lands) or "alle-Laender"
-    filtered = "_gefiltert" if state.with_filters_cleared() != state else ""
+    filtered = "_gefiltert" if state.filters.active_count() else ""
     return f"{prefix}_{today.isoformat()}_{selection}{filtered}"
 
 

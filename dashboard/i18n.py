@@ -13,7 +13,6 @@ DE: dict[str, str] = {
     "app_subtitle": "Landesmaßnahmen für die berufliche Weiterbildung – alle 16 Länder auf einen Blick",
     "skip_link": "Zur Liste der Maßnahmen springen",
     "language_switch": "English",
-    "language_switch_label": "Switch to English",
     "select_land_label": "Bundesland",
     "select_land_placeholder": "Bundesland wählen …",
     "map_label": "Karte der 16 Bundesländer. Die Farbe zeigt die Zahl der passenden Maßnahmen. "
@@ -23,7 +22,6 @@ DE: dict[str, str] = {
     "colorbar_title": "Passende<br>Maßnahmen",
     "measures_heading": "Maßnahmen in {land}",
     "measures_heading_none": "Maßnahmen",
-    "measures_count": "{count} Maßnahme(n)",
     "no_land_selected": "Wählen Sie ein Bundesland auf der Karte oder in der Auswahlliste, "
     "um seine Maßnahmen zu sehen.",
     "no_measures": "Für {land} ist zu den gewählten Filtern keine Maßnahme erfasst.",
@@ -75,7 +73,6 @@ DE: dict[str, str] = {
     "compare_hint": "Wählen Sie 2 bis 4 Länder in der Liste oder per Klick auf die Karte.",
     "compare_heading": "Vergleich: {lands}",
     "compare_matrix_title": "Passende Maßnahmen je Land und Kategorie",
-    "compare_too_many": "Höchstens 4 Länder lassen sich vergleichen.",
     "export_csv": "Als CSV herunterladen",
     "export_xlsx": "Als Excel herunterladen",
     "export_hint": "Der Export enthält genau die angezeigten Maßnahmen.",
@@ -86,8 +83,11 @@ DE: dict[str, str] = {
     "presenter_tour_running": "Tour läuft",
     "presenter_tour_paused": "Tour angehalten",
     "data_notice": "{count} Zeile(n) der Maßnahmendatei sind fehlerhaft und werden nicht angezeigt:",
-    "url_notice": "Nicht verstandene Angabe in der Adresse ignoriert: {detail}",
-    "unknown_land": "Das Bundesland „{code}“ gibt es nicht. Bitte wählen Sie ein Land auf der Karte oder in der Liste.",
+    "callback_error": "Das hat nicht geklappt: Die Ansicht konnte nicht aktualisiert werden. "
+    "Bitte laden Sie die Seite neu.",
+    "notice_ignored": "Nicht verstandene Angabe in der Adresse ignoriert: {value}",
+    "notice_unknown_land": "Das Bundesland „{value}“ gibt es nicht. Bitte wählen Sie ein Land auf der Karte oder in der Liste.",
+    "notice_too_long": "Die Adresse war länger als {value} Zeichen; der Rest wurde ignoriert.",
     "attribution_geo": "Grenzen: © GeoBasis-DE / BKG 2017 (VG250), Nutzung gemäß GeoNutzV, "
     "Datenlizenz Deutschland – Namensnennung – 2.0.",
     "attribution_data": "Maßnahmen: eigene Recherche auf den amtlichen Seiten der Länder; "
@@ -130,7 +130,6 @@ EN: dict[str, str] = {
     "app_subtitle": "State programmes for further vocational education – all 16 Länder at a glance",
     "skip_link": "Skip to the list of programmes",
     "language_switch": "Deutsch",
-    "language_switch_label": "Auf Deutsch umschalten",
     "select_land_label": "State",
     "select_land_placeholder": "Choose a state …",
     "map_label": "Map of the 16 German states. The colour shows the number of matching programmes. "
@@ -140,7 +139,6 @@ EN: dict[str, str] = {
     "colorbar_title": "Matching<br>programmes",
     "measures_heading": "Programmes in {land}",
     "measures_heading_none": "Programmes",
-    "measures_count": "{count} programme(s)",
     "no_land_selected": "Choose a state on the map or in the list to see its programmes.",
     "no_measures": "No programme in {land} matches the chosen filters.",
     "field_summary": "What is funded?",
@@ -191,7 +189,6 @@ EN: dict[str, str] = {
     "compare_hint": "Choose 2 to 4 states in the list or by clicking the map.",
     "compare_heading": "Comparison: {lands}",
     "compare_matrix_title": "Matching programmes per state and category",
-    "compare_too_many": "At most 4 states can be compared.",
     "export_csv": "Download as CSV",
     "export_xlsx": "Download as Excel",
     "export_hint": "The export holds exactly the programmes shown.",
@@ -202,8 +199,10 @@ EN: dict[str, str] = {
     "presenter_tour_running": "Tour running",
     "presenter_tour_paused": "Tour paused",
     "data_notice": "{count} row(s) of the programme file are invalid and are not shown:",
-    "url_notice": "Ignored a part of the address that was not understood: {detail}",
-    "unknown_land": "There is no state “{code}”. Please choose a state on the map or in the list.",
+    "callback_error": "That did not work: the view could not be updated. Please reload the page.",
+    "notice_ignored": "Ignored a part of the address that was not understood: {value}",
+    "notice_unknown_land": "There is no state “{value}”. Please choose a state on the map or in the list.",
+    "notice_too_long": "The address was longer than {value} characters; the rest was ignored.",
     "attribution_geo": "Borders: © GeoBasis-DE / BKG 2017 (VG250), used under the GeoNutzV, "
     "Data licence Germany – attribution – 2.0.",
     "attribution_data": "Programmes: own research on the states' official pages; every programme "

@@ -18,9 +18,10 @@ from dashboard.constants import CATEGORIES, HANDLUNGSFELDER, LAENDER, STATUSES, 
 from dashboard.data import MeasuresLoad, is_http_url
 from dashboard.figures import choropleth_figure, map_locations, outline_spec, scale_colour
 from dashboard.i18n import translate
-from dashboard.query import counts_per_land, measures_for_lands
-from dashboard.state import TOUR_SECONDS_DEFAULT, TOUR_SECONDS_RANGE, ViewState
+from dashboard.query import Filters, counts_per_land, measures_for_lands
+from dashboard.state import MAX_NOTICE_VALUE, MAX_TEXT_LENGTH, NOTICE_KEYS, TOUR_SECONDS_DEFAULT, TOUR_SECONDS_RANGE, ViewState
 
+MAX_NOTICES = 12  # notices about one address shown at most
 I18N = "i18n"  # pattern-matching id type of every static UI text (see callbacks.translate_texts)
 MAP_CONFIG_BASE = {
     "displaylogo": False,
@@ -33,9 +34,13 @@ MAP_CONFIG_BASE = {
 GRID_COLUMNS = ("land", "category_label", "title", "target_label", "funding", "status_label", "checked", "url")
 
 
-def text(key: str, lang: str, tag=html.Span, slot: str = "", **props):
-    """A static UI text that follows the language switch."""
-    return tag(translate(lang, key), id={"type": I18N, "key": key, "slot": slot}, **props)
+def text(key: str, lang: str, tag=html.Span, id_: str | None = None, **props):
+    """A static UI text that follows the language switch. ``id_``: a plain id instead of the
+    I18N pattern id, for a text a callback also sets something else on (its children then
+    follow the language through the wrapper below)."""
+    if id_:
+        return tag(text(key, lang), id=id_, **props)
+    return tag(translate(lang, key), id={"type": I18N, "key": key}, **props)
 
 
 def options(prefix: str, keys: Sequence, lang: str) -> list[dict]:
@@ -54,6 +59,35 @@ def dropdown_labels(lang: str) -> dict[str, str]:
 def mode_options(lang: str) -> list[dict]:
     return [{"label": translate(lang, "mode_single"), "value": "single"},
             {"label": translate(lang, "mode_compare"), "value": "compare"}]
+
+
+DROPDOWNS = ("land-select", "compare-select", "filter-category", "filter-target")
+
+
+def translated_props(lang: str) -> dict[tuple[str, str], object]:
+    """Every translated property that is not a text child (those carry the ``I18N`` id), by
+    (component id, property). The layout builds each component with these (``props_of``),
+    and callbacks.translate_texts sends them all again on a language switch: a property that
+    is translated is in this table, or it is in neither."""
+    return {
+        ("land-select", "placeholder"): translate(lang, "select_land_placeholder"),
+        ("compare-select", "placeholder"): translate(lang, "compare_select_placeholder"),
+        ("filter-text", "placeholder"): translate(lang, "filter_text_placeholder"),
+        ("filter-category", "placeholder"): translate(lang, "filter_any"),
+        ("filter-target", "placeholder"): translate(lang, "filter_any"),
+        ("filter-category", "options"): options("category", CATEGORIES, lang),
+        ("filter-target", "options"): options("target", TARGET_GROUPS, lang),
+        ("filter-status", "options"): options("status", STATUSES, lang),
+        ("filter-hf", "options"): options("handlungsfeld", HANDLUNGSFELDER, lang),
+        ("mode", "options"): mode_options(lang),
+        ("map-region", "aria-label"): translate(lang, "map_label"),
+        **{(dropdown, "labels"): dropdown_labels(lang) for dropdown in DROPDOWNS},
+    }
+
+
+def props_of(component_id: str, lang: str) -> dict:
+    """The translated properties of one component, for its constructor."""
+    return {prop: value for (cid, prop), value in translated_props(lang).items() if cid == component_id}
 
 
 def land_options() -> list[dict]:
@@ -268,31 +302,33 @@ def data_notice(load: MeasuresLoad, lang: str):
     )
 
 
-def counting_legend(state: ViewState, lang: str) -> str:
+def counting_legend(filters: Filters, lang: str) -> str:
     """A sentence that says exactly what the map's colours count under the current filters."""
     def values(prefix, keys):
         return translate(lang, "cond_or").join(translate(lang, f"{prefix}.{k}") for k in keys)
 
-    conditions = [translate(lang, "cond_status", values=values("status", state.statuses))]
-    if state.categories:
-        conditions.append(translate(lang, "cond_category", values=values("category", state.categories)))
-    if state.target_groups:
-        conditions.append(translate(lang, "cond_target", values=values("target", state.target_groups)))
-    if state.handlungsfelder:
+    conditions = [translate(lang, "cond_status", values=values("status", filters.statuses))]
+    if filters.categories:
+        conditions.append(translate(lang, "cond_category", values=values("category", filters.categories)))
+    if filters.target_groups:
+        conditions.append(translate(lang, "cond_target", values=values("target", filters.target_groups)))
+    if filters.handlungsfelder:
         conditions.append(translate(lang, "cond_handlungsfeld",
-                                    values=translate(lang, "cond_or").join(str(h) for h in state.handlungsfelder)))
-    if state.text:
-        conditions.append(translate(lang, "cond_text", text=state.text))
+                                    values=translate(lang, "cond_or").join(str(h) for h in filters.handlungsfelder)))
+    if filters.text:
+        conditions.append(translate(lang, "cond_text", text=filters.text))
     return translate(lang, "legend_counts", conditions="; ".join(conditions))
 
 
-def view_notices(state: ViewState, url_notices: Sequence[str], lang: str) -> list:
-    notices = []
-    if state.unknown_land:
-        notices.append(html.P(translate(lang, "unknown_land", code=state.unknown_land), className="notice"))
-    for detail in url_notices:
-        notices.append(html.P(translate(lang, "url_notice", detail=detail), className="notice"))
-    return notices
+def view_notices(url_notices, lang: str) -> list:
+    """The notices about the address, in the page's language. They come back from the
+    browser's store, so anything but a known key with a short text is left out."""
+    if not isinstance(url_notices, list):
+        return []
+    return [html.P(translate(lang, n["key"], value=n["value"]), className="notice")
+            for n in url_notices[:MAX_NOTICES]
+            if isinstance(n, dict) and n.get("key") in NOTICE_KEYS and isinstance(n.get("value"), str)
+            and len(n["value"]) <= MAX_NOTICE_VALUE]
 
 
 # --------------------------------------------------------------------------- the page
@@ -300,9 +336,9 @@ def _labelled(label_key: str, control, lang: str, control_id: str):
     return html.Div([text(label_key, lang, tag=html.Label, htmlFor=control_id), control], className="field")
 
 
-def filters_toggle_label(state: ViewState, lang: str) -> str:
+def filters_toggle_label(filters: Filters, lang: str) -> str:
     """"Filter (2 aktiv)": the phone's one-tap disclosure says how many filters narrow the list."""
-    count = state.active_filter_count()
+    count = filters.active_count()
     return translate(lang, "filters_toggle_active", count=count) if count else translate(lang, "filters_heading")
 
 
@@ -312,7 +348,7 @@ def filter_panel(lang: str) -> html.Section:
         [
             text("filters_heading", lang, tag=html.H2, className="filters-heading"),
             # Phones only (app.css): the filters fold away behind this button, so the map comes first.
-            html.Button(filters_toggle_label(state, lang), id="filters-toggle", n_clicks=0,
+            html.Button(filters_toggle_label(state.filters, lang), id="filters-toggle", n_clicks=0,
                         className="button secondary filters-toggle",
                         **{"aria-expanded": "false", "aria-controls": "filters-body"}),
             html.Div(filter_controls(state, lang), id="filters-body", className="filters-body"),
@@ -325,47 +361,43 @@ def filter_panel(lang: str) -> html.Section:
 def filter_controls(state: ViewState, lang: str) -> list:
     return [
         _labelled("filter_text", dcc.Input(id="filter-text", type="search", debounce=0.4, value="",
-                                           placeholder=translate(lang, "filter_text_placeholder"),
-                                           maxLength=100, className="text-input"), lang, "filter-text"),
-        _labelled("filter_category", dcc.Dropdown(id="filter-category", options=options("category", CATEGORIES, lang), labels=dropdown_labels(lang),
-                                                  multi=True, value=[], placeholder=translate(lang, "filter_any")),
-                  lang, "filter-category"),
-        _labelled("filter_target", dcc.Dropdown(id="filter-target", options=options("target", TARGET_GROUPS, lang), labels=dropdown_labels(lang),
-                                                multi=True, value=[], placeholder=translate(lang, "filter_any")),
-                  lang, "filter-target"),
+                                           maxLength=MAX_TEXT_LENGTH, className="text-input",
+                                           **props_of("filter-text", lang)), lang, "filter-text"),
+        _labelled("filter_category", dcc.Dropdown(id="filter-category", multi=True, value=[],
+                                                  **props_of("filter-category", lang)), lang, "filter-category"),
+        _labelled("filter_target", dcc.Dropdown(id="filter-target", multi=True, value=[],
+                                                **props_of("filter-target", lang)), lang, "filter-target"),
         html.Fieldset([text("filter_status", lang, tag=html.Legend),
-                       dcc.Checklist(id="filter-status", options=options("status", STATUSES, lang),
-                                     value=list(state.statuses), inline=True)]),
+                       dcc.Checklist(id="filter-status", value=list(state.statuses), inline=True,
+                                     **props_of("filter-status", lang))]),
         html.Fieldset([text("filter_handlungsfeld", lang, tag=html.Legend),
-                       dcc.Checklist(id="filter-hf", options=options("handlungsfeld", HANDLUNGSFELDER, lang),
-                                     value=[])]),
+                       dcc.Checklist(id="filter-hf", value=[], **props_of("filter-hf", lang))]),
         html.Button(text("filter_reset", lang), id="filter-reset", className="button secondary", n_clicks=0),
     ]
 
 
 def map_panel(geojson: dict, load: MeasuresLoad, lang: str) -> html.Section:
-    counts = counts_per_land(load.measures.loc[load.measures["status"].isin(ViewState().statuses)])
+    counts = counts_per_land(load.matching(Filters()))
     return html.Section(
         [
             html.Div(
                 [
                     html.Div(
                         _labelled("select_land_label",
-                                  dcc.Dropdown(id="land-select", options=land_options(), labels=dropdown_labels(lang),
-                                               placeholder=translate(lang, "select_land_placeholder"),
-                                               clearable=True, searchable=True),
+                                  dcc.Dropdown(id="land-select", options=land_options(), clearable=True, searchable=True,
+                                               **props_of("land-select", lang)),
                                   lang, "land-select"),
                         id="land-select-wrap",
                     ),
                     html.Fieldset(
                         [text("mode_label", lang, tag=html.Legend),
-                         dcc.RadioItems(id="mode", value="single", inline=True, options=mode_options(lang))],
+                         dcc.RadioItems(id="mode", value="single", inline=True, **props_of("mode", lang))],
                         className="mode-field",
                     ),
                     html.Div(
-                        _labelled("compare_select_label", dcc.Dropdown(id="compare-select", options=land_options(), labels=dropdown_labels(lang),
+                        _labelled("compare_select_label", dcc.Dropdown(id="compare-select", options=land_options(),
                                                                        multi=True, value=[],
-                                                                       placeholder=translate(lang, "compare_select_placeholder")),
+                                                                       **props_of("compare-select", lang)),
                                   lang, "compare-select"),
                         id="compare-select-wrap", hidden=True,
                     ),
@@ -373,7 +405,7 @@ def map_panel(geojson: dict, load: MeasuresLoad, lang: str) -> html.Section:
                 className="map-controls",
             ),
             text("map_hint", lang, tag=html.P, className="hint"),
-            html.P(counting_legend(ViewState(), lang), id="map-legend", className="legend"),
+            html.P(counting_legend(Filters(), lang), id="map-legend", className="legend"),
             html.Div(
                 dcc.Graph(
                     id="map",
@@ -385,7 +417,7 @@ def map_panel(geojson: dict, load: MeasuresLoad, lang: str) -> html.Section:
                 ),
                 id="map-region",
                 role="region",
-                **{"aria-label": translate(lang, "map_label")},
+                **props_of("map-region", lang),
             ),
             html.Details([text("counts_heading", lang, tag=html.Summary),
                           html.Div(counts_table(counts, (), lang), id="counts-table")], className="counts"),
@@ -428,7 +460,10 @@ def build_layout(geojson: dict, load: MeasuresLoad, lang: str = "de") -> html.Di
     """The whole page, in its default state; callbacks fill it from the URL."""
     return html.Div(
         [
+            # The address is read on load and on back/forward (url), and written through
+            # url-query, which callbacks.py puts in the address bar with history.replaceState.
             dcc.Location(id="url", refresh=False),
+            dcc.Store(id="url-query"),
             dcc.Store(id="view-state"),
             dcc.Store(id="lists"),  # layout.list_views for the current filters
             dcc.Store(id="map-outline", data=outline_spec(map_locations(geojson))),
@@ -436,7 +471,7 @@ def build_layout(geojson: dict, load: MeasuresLoad, lang: str = "de") -> html.Di
             dcc.Store(id="url-notices", data=[]),
             dcc.Download(id="download"),
             html.A(translate(lang, "skip_link"), href="#measures", className="skip-link",
-                   id={"type": I18N, "key": "skip_link", "slot": ""}),
+                   id={"type": I18N, "key": "skip_link"}),
             html.Header(
                 [
                     html.Div([text("app_title", lang, tag=html.H1), text("app_subtitle", lang, tag=html.P)]),
@@ -457,7 +492,10 @@ def build_layout(geojson: dict, load: MeasuresLoad, lang: str = "de") -> html.Di
             html.Main(
                 [
                     html.Div([html.Div([data_notice(load, lang)], id="data-notices"),
-                              html.Div(id="view-notices", role="status")], className="notices"),
+                              html.Div(id="view-notices", role="status"),
+                              text("callback_error", lang, tag=html.P, hidden=True, role="alert",
+                                   className="notice notice-error", id_="callback-error")],
+                             className="notices"),
                     filter_panel(lang),
                     map_panel(geojson, load, lang),
                     measures_panel(lang),

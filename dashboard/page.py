@@ -10,7 +10,8 @@ page names only what the first view needs:
   page; their script URLs go into a JSON block that ``assets/app.js`` reads to load them
   when the comparison is opened (``loadLibrary``).
 * Scripts in ``LEFT_OUT`` are ones Dash names on every page that this page does not need.
-* The favicon is inline: one request fewer on a slow network.
+* The favicon and the stylesheet are inline: a request fewer each, and the stylesheet no
+  longer holds the first paint back by a round trip (it is 3 KB compressed).
 * The layout, the callback graph and the code chunks of the first view's components are
   preloaded (``<link rel="preload">``): the browser fetches them while it runs the scripts,
   instead of one round trip after another once the renderer asks for them.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import dash
 
@@ -35,6 +37,7 @@ LAZY_SCRIPTS_ID = "wbk-lazy-scripts"  # read by assets/app.js
 FAVICON = ('<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 '
            'viewBox=%220 0 16 16%22%3E%3Ccircle cx=%228%22 cy=%228%22 r=%228%22 fill=%22%2308306b%22/%3E%3C/svg%3E">')
 
+_STYLESHEET_TAG = re.compile(r'<link rel="stylesheet" href="(?P<href>[^"?]+)(?:\?[^"]*)?">')
 _SCRIPT_TAG = re.compile(r'<script src="(?P<src>[^"]+)"></script>\n?')
 _SUITE = re.compile(r"/_dash-component-suites/(?P<path>.+)$")
 
@@ -106,8 +109,16 @@ class DashboardDash(dash.Dash):
         lazy = json.dumps(later).replace("</", "<\\/")
         kwargs["scripts"] = f'<script type="application/json" id="{LAZY_SCRIPTS_ID}">{lazy}</script>\n{scripts}'
         kwargs["favicon"] = FAVICON
-        kwargs["css"] = self.preload_links() + kwargs["css"]
+        kwargs["css"] = self.preload_links() + _STYLESHEET_TAG.sub(self.inline_stylesheet, kwargs["css"])
         return super().interpolate_index(**kwargs)
+
+    def inline_stylesheet(self, match: re.Match) -> str:
+        """<link> to one of our assets -> <style> with its text (others are left alone)."""
+        prefix = self.get_asset_url("")
+        if not match["href"].startswith(prefix):
+            return match.group(0)
+        path = Path(self.config.assets_folder) / match["href"].removeprefix(prefix)
+        return f"<style>{path.read_text(encoding='utf-8')}</style>"
 
     def preload_links(self) -> str:
         prefix = self.config.requests_pathname_prefix

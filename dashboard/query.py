@@ -2,28 +2,47 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from dashboard.constants import CATEGORIES, LAENDER
-from dashboard.state import ViewState
+from dashboard.constants import CATEGORIES, DEFAULT_STATUSES, LAENDER
 
 SEARCHED_COLUMNS = ("title", "summary", "provider")
 
 
-def filter_measures(measures: pd.DataFrame, state: ViewState) -> pd.DataFrame:
-    """The measures that match the state's filters, for all Länder (the map needs them all)."""
+@dataclass(frozen=True)
+class Filters:
+    """What narrows the measures: the map's colours and every list depend on this alone.
+
+    Empty means "any" everywhere but ``statuses``, which defaults to running programmes."""
+
+    categories: tuple[str, ...] = ()
+    target_groups: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = DEFAULT_STATUSES
+    handlungsfelder: tuple[int, ...] = ()
+    text: str = ""
+
+    def active_count(self) -> int:
+        """How many of the five filters differ from their default."""
+        default = Filters()
+        return sum(getattr(self, name) != getattr(default, name) for name in self.__dataclass_fields__)
+
+
+def filter_measures(measures: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The measures that match ``filters``, for all Länder (the map needs them all)."""
     mask = pd.Series(True, index=measures.index)
-    if state.categories:
-        mask &= measures["category"].isin(state.categories)
-    if state.target_groups:
-        wanted = set(state.target_groups)
+    if filters.categories:
+        mask &= measures["category"].isin(filters.categories)
+    if filters.target_groups:
+        wanted = set(filters.target_groups)
         mask &= measures["target_groups"].map(lambda groups: bool(wanted.intersection(groups)))
-    if state.statuses:
-        mask &= measures["status"].isin(state.statuses)
-    if state.handlungsfelder:
-        mask &= measures["handlungsfeld"].isin(state.handlungsfelder).fillna(False).astype(bool)
-    if state.text:
-        needle = state.text.casefold()
+    if filters.statuses:
+        mask &= measures["status"].isin(filters.statuses)
+    if filters.handlungsfelder:
+        mask &= measures["handlungsfeld"].isin(filters.handlungsfelder).fillna(False).astype(bool)
+    if filters.text:
+        needle = filters.text.casefold()
         haystack = measures[list(SEARCHED_COLUMNS)].apply(lambda col: col.str.casefold())
         # regex=False: the search box is plain text, never a pattern a user could abuse
         hits = pd.concat([haystack[c].str.contains(needle, regex=False) for c in SEARCHED_COLUMNS], axis=1)

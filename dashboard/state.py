@@ -1,13 +1,23 @@
-"""The view state and its URL form: every view a user sees can be reopened from its address.
+"""The view state, its URL form and what each control does to it, each written once, in a table.
 
-``parse_query`` never raises: anything it does not understand is dropped and named in
-``notices`` so the page can say what it ignored. ``to_query`` writes the canonical form,
-leaving out defaults so that shared links stay short.
+``PARAMETERS`` is the one table of URL parameters: each has one parser that answers with a
+value and what it had to ignore, and one writer. ``parse_query`` and ``to_query`` are loops
+over it; a new parameter is one row there (plus its field in ``ViewState``).
+
+``CONTROLS`` is the one table of controls: the component, the property the person changes,
+what that does to the view state and what the control shows for a state. The callbacks build
+their inputs and outputs from it; a new control is one row there.
+
+Nothing here raises on input from outside: the address bar and the browser's callback JSON
+are edges, and whatever is not understood is dropped. What the address asked for and the view
+could not show becomes a ``notice``: an i18n key and the raw value, translated where shown.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from dashboard.constants import (
@@ -16,28 +26,30 @@ from dashboard.constants import (
     DEFAULT_LANGUAGE,
     DEFAULT_STATUSES,
     HANDLUNGSFELDER,
-    LANGUAGES,
     LAENDER,
+    LANGUAGES,
     STATUSES,
     TARGET_GROUPS,
 )
+from dashboard.query import Filters
 
 MAX_COMPARED = 4
 MAX_TEXT_LENGTH = 100
 MAX_QUERY_LENGTH = 2000
+MAX_NOTICE_VALUE = 40
 TOUR_SECONDS_DEFAULT = 10
 TOUR_SECONDS_RANGE = (2, 120)
-
-# URL parameter names (German: the links are shared among German users).
-P_LAND, P_COMPARE, P_CATEGORY, P_TARGET = "land", "vergleich", "kategorie", "zielgruppe"
-P_STATUS, P_HF, P_TEXT, P_LANG, P_PRESENT, P_INTERVAL = "status", "hf", "q", "lang", "praesentation", "intervall"
+FILTER_FIELDS = tuple(field.name for field in fields(Filters))
+# The i18n keys a notice may carry (layout.view_notices translates them, with {value}).
+NOTICE_UNKNOWN_LAND, NOTICE_IGNORED, NOTICE_TOO_LONG = "notice_unknown_land", "notice_ignored", "notice_too_long"
+NOTICE_KEYS = (NOTICE_UNKNOWN_LAND, NOTICE_IGNORED, NOTICE_TOO_LONG)
 
 
 @dataclass(frozen=True)
 class ViewState:
     lands: tuple[str, ...] = ()  # AGS codes; one in single view, 2-4 in compare view
     compare: bool = False
-    categories: tuple[str, ...] = ()  # empty = all
+    categories: tuple[str, ...] = ()  # the filters (see ``filters``); empty = all
     target_groups: tuple[str, ...] = ()
     statuses: tuple[str, ...] = DEFAULT_STATUSES
     handlungsfelder: tuple[int, ...] = ()
@@ -45,139 +57,77 @@ class ViewState:
     lang: str = DEFAULT_LANGUAGE
     present: bool = False
     interval: int = TOUR_SECONDS_DEFAULT
-    unknown_land: str = ""  # a land code from the URL we could not resolve, for the message
 
     @property
     def land(self) -> str | None:
         """The selected Land in single view."""
         return self.lands[0] if self.lands else None
 
+    @property
+    def filters(self) -> Filters:
+        """What the map's colours and the lists depend on (with the language)."""
+        return Filters(**{name: getattr(self, name) for name in FILTER_FIELDS})
+
+    def with_filters(self, filters: Filters) -> ViewState:
+        return replace(self, **asdict(filters))
+
     def to_dict(self) -> dict:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict | None) -> ViewState:
-        if not data:
+    def from_dict(cls, data: Any) -> ViewState:
+        """A state from the browser's JSON: an edge like the URL. Each field goes through the
+        cleaning its control uses; what is not understood falls back to the default."""
+        if not isinstance(data, dict):
             return cls()
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        for key in ("lands", "categories", "target_groups", "statuses", "handlungsfelder"):
-            if key in known:
-                known[key] = tuple(known[key] or ())
-        return cls(**known)
-
-    def filters_only(self) -> ViewState:
-        """What the map's colours and the lists of measures depend on: filters and language.
-
-        A click on a Land changes the view but not this, so nothing derived from it needs
-        to be sent again."""
-        defaults = ViewState()
-        return replace(self, lands=defaults.lands, compare=defaults.compare, present=defaults.present,
-                       interval=defaults.interval, unknown_land=defaults.unknown_land)
-
-    def active_filter_count(self) -> int:
-        """How many filters narrow the list: each of category, target group, status,
-        Handlungsfeld and text that differs from its default counts once."""
-        defaults = ViewState()
-        return sum(getattr(self, name) != getattr(defaults, name)
-                   for name in ("categories", "target_groups", "statuses", "handlungsfelder", "text"))
-
-    def with_filters_cleared(self) -> ViewState:
-        defaults = ViewState()
-        return replace(
-            self,
-            categories=defaults.categories,
-            target_groups=defaults.target_groups,
-            statuses=defaults.statuses,
-            handlungsfelder=defaults.handlungsfelder,
-            text=defaults.text,
-        )
+        state = cls()
+        for name, clean in FIELD_CLEANERS.items():
+            if name in data:
+                state = replace(state, **{name: clean(data[name], getattr(state, name))})
+        return normalise(state)
 
 
-@dataclass
-class ParsedQuery:
-    state: ViewState
-    notices: list[str] = field(default_factory=list)
+# --------------------------------------------------------------------------- cleaning values
+def _is_plain(value: Any) -> bool:
+    return isinstance(value, (str, int)) and not isinstance(value, bool)
 
 
-def _split(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
+def clean_choices(values: Any, allowed) -> tuple:
+    """Known values of a multi-select, in order, without repeats; anything else is dropped."""
+    if _is_plain(values):
+        values = [values]
+    if not isinstance(values, (list, tuple)):
+        return ()
+    return tuple(dict.fromkeys(v for v in values if _is_plain(v) and v in allowed))
 
 
-def _pick(values: list[str], allowed, name: str, notices: list[str]) -> tuple:
-    kept = []
-    for value in values:
-        if value in allowed and value not in kept:
-            kept.append(value)
-        else:
-            notices.append(f"{name}={value[:40]}")
-    return tuple(kept)
+def clean_text(value: Any, _default: str = "") -> str:
+    return value.strip()[:MAX_TEXT_LENGTH] if isinstance(value, str) else ""
 
 
-def _flag(value: str) -> bool:
-    return value.strip().lower() in {"1", "true", "ja", "yes", "on"}
+def clean_interval(value: Any, default: int) -> int:
+    low, high = TOUR_SECONDS_RANGE
+    seconds = value if isinstance(value, int) and not isinstance(value, bool) else default
+    return min(max(seconds, low), high)
 
 
-def land_code(ags: str) -> str:
-    """The short ISO code used in URLs, e.g. "BY" for "09"."""
-    return LAENDER[ags].short
+def clean_flag(value: Any, _default: bool = False) -> bool:
+    return value is True
 
 
-def parse_query(search: str | None) -> ParsedQuery:
-    """Parse ``?land=BY&kategorie=...`` into a view state, ignoring what is invalid."""
-    notices: list[str] = []
-    search = (search or "").lstrip("?")
-    if len(search) > MAX_QUERY_LENGTH:
-        notices.append(f"(Adresse länger als {MAX_QUERY_LENGTH} Zeichen gekürzt)")
-        search = search[:MAX_QUERY_LENGTH]
-    params: dict[str, str] = {}
-    for key, value in parse_qsl(search, keep_blank_values=True):
-        params[key] = value  # the last value wins, as in most web frameworks
-    values: dict = {}
-    unknown_land = ""
-
-    if P_LAND in params:
-        lands = []
-        for code in _split(params[P_LAND]):
-            ags = AGS_BY_SHORT.get(code.upper().removeprefix("DE-"))
-            if ags and ags not in lands:
-                lands.append(ags)
-            elif not ags:
-                unknown_land = unknown_land or code[:20]
-        values["lands"] = tuple(lands)
-    if P_COMPARE in params:
-        values["compare"] = _flag(params[P_COMPARE])
-    if P_CATEGORY in params:
-        values["categories"] = _pick(_split(params[P_CATEGORY]), CATEGORIES, P_CATEGORY, notices)
-    if P_TARGET in params:
-        values["target_groups"] = _pick(_split(params[P_TARGET]), TARGET_GROUPS, P_TARGET, notices)
-    if P_STATUS in params:
-        values["statuses"] = _pick(_split(params[P_STATUS]), STATUSES, P_STATUS, notices) or DEFAULT_STATUSES
-    if P_HF in params:
-        allowed = {str(h) for h in HANDLUNGSFELDER}
-        values["handlungsfelder"] = tuple(int(h) for h in _pick(_split(params[P_HF]), allowed, P_HF, notices))
-    if P_TEXT in params:
-        values["text"] = params[P_TEXT].strip()[:MAX_TEXT_LENGTH]
-    if P_LANG in params:
-        lang = params[P_LANG].lower()
-        if lang in LANGUAGES:
-            values["lang"] = lang
-        else:
-            notices.append(f"{P_LANG}={params[P_LANG][:10]}")
-    if P_PRESENT in params:
-        values["present"] = _flag(params[P_PRESENT])
-    if P_INTERVAL in params:
-        raw = params[P_INTERVAL]
-        low, high = TOUR_SECONDS_RANGE
-        if raw.isdigit() and low <= int(raw) <= high:
-            values["interval"] = int(raw)
-        else:
-            notices.append(f"{P_INTERVAL}={raw[:10]}")
-    for key in params.keys() - {P_LAND, P_COMPARE, P_CATEGORY, P_TARGET, P_STATUS, P_HF, P_TEXT,
-                                P_LANG, P_PRESENT, P_INTERVAL}:
-        notices.append(key[:40])
-
-    state = normalise(ViewState(**values, unknown_land=unknown_land))
-    return ParsedQuery(state=state, notices=notices)
+FIELD_CLEANERS: dict[str, Callable[[Any, Any], Any]] = {
+    "lands": lambda value, _default: clean_choices(value, LAENDER),
+    "compare": clean_flag,
+    "categories": lambda value, _default: clean_choices(value, CATEGORIES),
+    "target_groups": lambda value, _default: clean_choices(value, TARGET_GROUPS),
+    # No status ticked means no restriction, shown as all ticked.
+    "statuses": lambda value, _default: clean_choices(value, STATUSES) or STATUSES,
+    "handlungsfelder": lambda value, _default: clean_choices(value, HANDLUNGSFELDER),
+    "text": clean_text,
+    "lang": lambda value, default: value if value in LANGUAGES else default,
+    "present": clean_flag,
+    "interval": clean_interval,
+}
 
 
 def normalise(state: ViewState) -> ViewState:
@@ -186,91 +136,200 @@ def normalise(state: ViewState) -> ViewState:
     return replace(state, lands=lands)
 
 
+# --------------------------------------------------------------------------- the URL
+def notice(key: str, value: str) -> dict:
+    return {"key": key, "value": value[:MAX_NOTICE_VALUE]}
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str  # in the address (German: links are shared among German users)
+    field: str  # the ViewState field it sets
+    parse: Callable[[str], tuple[Any, list[dict]]]  # raw value -> (value or None, notices)
+    write: Callable[[Any], str]
+
+
+def _split(raw: str) -> list[str]:
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def choices(name: str, allowed, convert=str) -> Callable[[str], tuple[Any, list[dict]]]:
+    """A comma-separated list of known values; each unknown one is ignored with a notice."""
+    by_text = {str(value): value for value in allowed}
+
+    def parse(raw: str):
+        parts = _split(raw)
+        kept = tuple(dict.fromkeys(by_text[p] for p in parts if p in by_text))
+        ignored = [notice(NOTICE_IGNORED, f"{name}={p}") for p in parts if p not in by_text]
+        return (None if parts and not kept else kept), ignored  # nothing usable: keep the default
+    return parse
+
+
+def parse_lands(raw: str):
+    """Land codes as in the ISO code (``BY``, ``de-by``); the first unknown one is named."""
+    lands, unknown = [], []
+    for code in _split(raw):
+        ags = AGS_BY_SHORT.get(code.upper().removeprefix("DE-"))
+        (lands if ags else unknown).append(ags or code)
+    return tuple(dict.fromkeys(lands)), [notice(NOTICE_UNKNOWN_LAND, code) for code in unknown[:1]]
+
+
+def parse_flag(raw: str):
+    return raw.strip().lower() in {"1", "true", "ja", "yes", "on"}, []
+
+
+def parse_text(raw: str):
+    return clean_text(raw), []
+
+
+def parse_language(raw: str):
+    lang = raw.strip().lower()
+    return (lang, []) if lang in LANGUAGES else (None, [notice(NOTICE_IGNORED, f"lang={raw}")])
+
+
+def parse_interval(raw: str):
+    # str.isdecimal, not isdigit: "²" is a digit that int() refuses.
+    low, high = TOUR_SECONDS_RANGE
+    if raw.isdecimal() and raw.isascii() and low <= int(raw) <= high:
+        return int(raw), []
+    return None, [notice(NOTICE_IGNORED, f"intervall={raw}")]
+
+
+def _join(values) -> str:
+    return ",".join(str(value) for value in values)
+
+
+PARAMETERS: tuple[Parameter, ...] = (
+    Parameter("land", "lands", parse_lands, lambda lands: _join(land_code(ags) for ags in lands)),
+    Parameter("vergleich", "compare", parse_flag, lambda _on: "1"),
+    Parameter("kategorie", "categories", choices("kategorie", CATEGORIES), _join),
+    Parameter("zielgruppe", "target_groups", choices("zielgruppe", TARGET_GROUPS), _join),
+    Parameter("status", "statuses", choices("status", STATUSES), _join),
+    Parameter("hf", "handlungsfelder", choices("hf", HANDLUNGSFELDER), _join),
+    Parameter("q", "text", parse_text, str),
+    Parameter("lang", "lang", parse_language, str),
+    Parameter("praesentation", "present", parse_flag, lambda _on: "1"),
+    Parameter("intervall", "interval", parse_interval, str),
+)
+
+
+@dataclass
+class ParsedQuery:
+    state: ViewState
+    notices: list[dict]
+
+
+def land_code(ags: str) -> str:
+    """The short ISO code used in URLs, e.g. "BY" for "09"."""
+    return LAENDER[ags].short
+
+
+def parse_query(search: str | None) -> ParsedQuery:
+    """``?land=BY&kategorie=...`` -> a view state; what is invalid is ignored, with a notice."""
+    notices: list[dict] = []
+    search = (search or "").lstrip("?")
+    if len(search) > MAX_QUERY_LENGTH:
+        notices.append(notice(NOTICE_TOO_LONG, str(MAX_QUERY_LENGTH)))
+        search = search[:MAX_QUERY_LENGTH]
+    raw = dict(parse_qsl(search, keep_blank_values=True))  # the last value wins, as in most frameworks
+    values = {}
+    for parameter in PARAMETERS:
+        if parameter.name in raw:
+            value, ignored = parameter.parse(raw.pop(parameter.name))
+            notices += ignored
+            if value is not None:
+                values[parameter.field] = value
+    notices += [notice(NOTICE_IGNORED, name) for name in raw]  # parameters nobody knows
+    state = ViewState.from_dict(values)  # the same cleaning as for the browser's JSON
+    return ParsedQuery(state=state, notices=notices)
+
+
 def to_query(state: ViewState) -> str:
-    """The canonical ``?…`` form of a view state; defaults are left out."""
-    defaults = ViewState()
-    pairs: list[tuple[str, str]] = []
-    if state.lands:
-        pairs.append((P_LAND, ",".join(land_code(a) for a in state.lands)))
-    if state.compare:
-        pairs.append((P_COMPARE, "1"))
-    if state.categories:
-        pairs.append((P_CATEGORY, ",".join(state.categories)))
-    if state.target_groups:
-        pairs.append((P_TARGET, ",".join(state.target_groups)))
-    if state.statuses != defaults.statuses:
-        pairs.append((P_STATUS, ",".join(state.statuses)))
-    if state.handlungsfelder:
-        pairs.append((P_HF, ",".join(str(h) for h in state.handlungsfelder)))
-    if state.text:
-        pairs.append((P_TEXT, state.text))
-    if state.lang != defaults.lang:
-        pairs.append((P_LANG, state.lang))
-    if state.present:
-        pairs.append((P_PRESENT, "1"))
-    if state.interval != defaults.interval:
-        pairs.append((P_INTERVAL, str(state.interval)))
+    """The canonical ``?…`` form of a view state; defaults are left out, so links stay short."""
+    default = ViewState()
+    pairs = [(p.name, p.write(getattr(state, p.field))) for p in PARAMETERS
+             if getattr(state, p.field) != getattr(default, p.field)]
     return "?" + urlencode(pairs, safe=",") if pairs else ""
 
 
-def _clean(values, allowed) -> tuple:
-    """Known values of a multi-select, in order, without repeats; anything else is dropped."""
-    if isinstance(values, (str, int)) and not isinstance(values, bool):
-        values = [values]
-    if not isinstance(values, (list, tuple)):
-        return ()
-    return tuple(dict.fromkeys(v for v in values if isinstance(v, (str, int)) and not isinstance(v, bool) and v in allowed))
+# --------------------------------------------------------------------------- the controls
+@dataclass(frozen=True)
+class Control:
+    id: str  # the component
+    prop: str  # the property a person changes
+    apply: Callable[[ViewState, Any], ViewState]  # what that does to the view
+    shows: Callable[[ViewState], Any] | None = None  # what the control shows for a state
 
 
+def _field_control(control_id: str, field: str) -> Control:
+    """A value control that sets one field, cleaned as the browser's JSON is."""
+    clean = FIELD_CLEANERS[field]
+
+    def apply(state: ViewState, value) -> ViewState:
+        return replace(state, **{field: clean(value, getattr(state, field))})
+
+    def shows(state: ViewState):
+        value = getattr(state, field)
+        return list(value) if isinstance(value, tuple) else value
+    return Control(control_id, "value", apply, shows)
+
+
+def _select_land(state: ViewState, value) -> ViewState:
+    return replace(state, lands=(value,) if isinstance(value, str) and value in LAENDER else ())
+
+
+def _select_compared(state: ViewState, value) -> ViewState:
+    return replace(state, lands=clean_choices(value, LAENDER)[:MAX_COMPARED])
+
+
+def _set_mode(state: ViewState, value) -> ViewState:
+    return normalise(replace(state, compare=value == "compare"))
+
+
+CONTROLS: tuple[Control, ...] = (
+    Control("land-select", "value", _select_land, lambda state: state.land),
+    Control("compare-select", "value", _select_compared, lambda state: list(state.lands)),
+    Control("mode", "value", _set_mode, lambda state: "compare" if state.compare else "single"),
+    _field_control("filter-category", "categories"),
+    _field_control("filter-target", "target_groups"),
+    _field_control("filter-status", "statuses"),
+    _field_control("filter-hf", "handlungsfelder"),
+    _field_control("filter-text", "text"),
+    _field_control("presenter-interval", "interval"),
+    Control("filter-reset", "n_clicks", lambda state, _clicks: state.with_filters(Filters())),
+    Control("lang-switch", "n_clicks", lambda state, _clicks: replace(state, lang="en" if state.lang == "de" else "de")),
+    Control("presenter-toggle", "n_clicks", lambda state, _clicks: replace(state, present=not state.present)),
+)
+CONTROL_BY_ID = {control.id: control for control in CONTROLS}
+
+
+def apply_control(state: ViewState, control_id: str, value) -> ViewState:
+    """The view state after the person changed one control; unknown values are dropped."""
+    control = CONTROL_BY_ID.get(control_id)
+    return control.apply(state, value) if control else state
+
+
+def control_values(state: ViewState) -> dict:
+    """What each value control shows for a state, by component id."""
+    return {control.id: control.shows(state) for control in CONTROLS if control.shows}
+
+
+# --------------------------------------------------------------------------- the map
 def toggle_land(state: ViewState, ags: str) -> ViewState:
     """A click on the map: select the Land, or in compare view add or remove it."""
     if ags not in LAENDER:
         return state
     if not state.compare:
-        return replace(state, lands=(ags,), unknown_land="")
+        return replace(state, lands=(ags,))
     if ags in state.lands:
         return replace(state, lands=tuple(a for a in state.lands if a != ags))
-    return replace(state, lands=(state.lands + (ags,))[-MAX_COMPARED:], unknown_land="")
+    return replace(state, lands=(state.lands + (ags,))[-MAX_COMPARED:])
 
 
-def apply_control(state: ViewState, control: str, value) -> ViewState:
-    """The view state after the user changed one control. Unknown values are dropped."""
-    if control == "land-select":
-        lands = (value,) if isinstance(value, str) and value in LAENDER else ()
-        return replace(state, lands=lands, unknown_land="")
-    if control == "compare-select":
-        return replace(state, lands=_clean(value, LAENDER)[:MAX_COMPARED], unknown_land="")
-    if control == "mode":
-        compare = value == "compare"
-        return normalise(replace(state, compare=compare))
-    if control == "filter-category":
-        return replace(state, categories=_clean(value, CATEGORIES))
-    if control == "filter-target":
-        return replace(state, target_groups=_clean(value, TARGET_GROUPS))
-    if control == "filter-status":
-        # No box ticked means no restriction, shown as all boxes ticked.
-        return replace(state, statuses=_clean(value, STATUSES) or STATUSES)
-    if control == "filter-hf":
-        return replace(state, handlungsfelder=_clean(value, HANDLUNGSFELDER))
-    if control == "filter-text":
-        return replace(state, text=(value if isinstance(value, str) else "").strip()[:MAX_TEXT_LENGTH])
-    if control == "filter-reset":
-        return state.with_filters_cleared()
-    if control == "lang-switch":
-        return replace(state, lang="en" if state.lang == "de" else "de")
-    if control == "presenter-toggle":
-        return replace(state, present=not state.present)
-    if control == "presenter-interval":
-        low, high = TOUR_SECONDS_RANGE
-        seconds = value if isinstance(value, int) and not isinstance(value, bool) else state.interval
-        return replace(state, interval=min(max(seconds, low), high))
-    return state
-
-
-def clicked_land(click_data: dict | None) -> str | None:
+def clicked_land(click_data: Any) -> str | None:
     """The AGS code of a map click, or None for anything unexpected."""
     try:
         location = click_data["points"][0]["location"]
     except (TypeError, KeyError, IndexError):
         return None
-    return location if location in LAENDER else None
+    return location if isinstance(location, str) and location in LAENDER else None

@@ -102,7 +102,7 @@ def simplify(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def to_geojson(frame: gpd.GeoDataFrame) -> dict:
     features = []
-    for ags, geometry in zip(frame["ags"], frame.geometry):
+    for ags, geometry in zip(frame["ags"], frame.geometry, strict=True):
         land = LAENDER[ags]
         # d3-geo's winding order (exterior rings clockwise), which plotly's geo maps use:
         # with RFC 7946's counter-clockwise rings, d3 would fill the whole globe instead.

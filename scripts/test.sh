@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Install everything the tests need on a fresh Debian machine, then run all tests.
-# Usage: bash scripts/test.sh [pytest args]
+# Install everything the tests need on a fresh Debian machine, then run all tests, in tiers:
+# the data check, lint (ruff), the page's JavaScript (node --test), unit and property tests
+# (pytest -m "not browser", about 20 s) and browser tests (pytest -m browser, Chromium).
+# Any failure stops it with a non-zero exit. Usage: bash scripts/test.sh [pytest args]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+missing=""
+command -v chromium >/dev/null && command -v chromedriver >/dev/null || missing="chromium chromium-driver"
+command -v node >/dev/null && command -v npm >/dev/null || missing="$missing nodejs npm"  # JS tests, axe-core
+if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  # shellcheck disable=SC2086  # a list of package names
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
 fi
 
 # axe-core for the accessibility tests, from the npm registry (a test tool only; the app never
@@ -26,5 +32,13 @@ PYTHON="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 
+echo "== data: python -m dashboard.validate"
 .venv/bin/python -m dashboard.validate
-exec .venv/bin/python -m pytest "$@"
+echo "== lint: ruff check"
+.venv/bin/ruff check .
+echo "== JavaScript: node --test tests/js/"
+node --test tests/js/
+echo "== unit and property tests: pytest -m 'not browser'"
+.venv/bin/python -m pytest -m "not browser" "$@"
+echo "== browser tests: pytest -m browser"
+.venv/bin/python -m pytest -m browser "$@"

@@ -11,6 +11,8 @@ import time
 
 import shapely
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 # lon/lat of a map point -> window pixel, through the geo subplot's own projection. It resolves
 # once the page is settled: no Dash callback in flight (Dash shows ._dash-loading-callback
@@ -105,3 +107,20 @@ def wait_until(predicate, timeout: float = 6.0) -> bool:
             return True
         time.sleep(0.05)
     return bool(predicate())
+
+
+def choose_option(driver, dropdown: str, label: str | None = None, close: bool = False) -> str:
+    """Open a dcc.Dropdown and click the option ``label`` (or the first one); returns its text.
+    ``close``: then close the menu with Escape, as a user does after a multi-select."""
+    driver.find_element(By.CSS_SELECTOR, dropdown).click()
+    wait_until(lambda: driver.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option"), 5)
+    for option in driver.find_elements(By.CSS_SELECTOR, ".dash-dropdown-options .dash-dropdown-option"):
+        if label is None or option.text == label:
+            text = option.text
+            # below the menu's sticky search field the option is covered: bring it to the middle
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", option)
+            option.click()
+            if close:
+                driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+            return text
+    raise RuntimeError(f"no option {label!r} in {dropdown}")

@@ -77,12 +77,17 @@ def test_every_request_goes_to_the_apps_own_host(dash_duo, app):
 
 
 def visible_ui_text(driver) -> str:
-    """The page's text without the measure data (which stays German) and Land names."""
+    """The page's text without the measure data (which stays German) and Land names, and the
+    texts it gives assistive technology and empty fields: placeholders and aria-labels."""
     return driver.execute_script(
         "const clone = document.body.cloneNode(true);"
         "clone.querySelectorAll('.measure-card, #compare-grid, #land-select, #compare-select, script')"
         ".forEach(e => e.remove());"
-        "return clone.innerText;")
+        "const attributes = [...document.querySelectorAll('[placeholder], [aria-label]')]"
+        "  .filter(e => !e.closest('.measure-card'))"
+        "  .flatMap(e => [e.getAttribute('placeholder'), e.getAttribute('aria-label')]).filter(Boolean);"
+        "const placeholders = [...document.querySelectorAll('.dash-dropdown-placeholder')].map(e => e.textContent);"
+        "return [clone.innerText, ...attributes, ...placeholders].join('\\n');")
 
 
 def test_english_switch_translates_every_ui_string(dash_duo, app):
@@ -103,6 +108,15 @@ def test_english_switch_translates_every_ui_string(dash_duo, app):
                 german_left.append((key, fragment))
     assert german_left == []
     assert "Filters" in text and "Programmes in Bayern" in text
+    assert "all" in text.split("\n")  # the category and target boxes' placeholder ("alle" before)
+
+
+def test_notices_about_the_address_speak_the_pages_language(dash_duo, app):
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/?land=XX&lang=en&evil=1")
+    dash_duo.wait_for_contains_text("#view-notices", "There is no state “XX”", timeout=8)
+    assert "Ignored a part of the address that was not understood: evil" in dash_duo.find_element("#view-notices").text
+    assert "Adresse" not in dash_duo.find_element("#view-notices").text
 
 
 def test_keyboard_only_user_selects_a_land_and_reaches_its_links(dash_duo, app):

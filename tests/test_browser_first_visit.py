@@ -14,12 +14,12 @@ from tests.browser import tap_map_at, wait_for_map, wait_until
 
 pytestmark = pytest.mark.browser
 
-# A cold visit's bytes on the wire (headers and compressed bodies) and its requests. The
-# requests are Dash's floor plus ours: page, stylesheet, app.js and the plotly bundle;
-# React, ReactDOM, prop-types, the renderer, dcc (two files and two chunks it loads itself),
-# html components; layout and callback graph; three callback answers.
+# A cold visit's bytes on the wire (headers and compressed bodies) and its requests: the page
+# (stylesheet inline), app.js and the plotly bundle; Dash's React, ReactDOM, prop-types,
+# renderer, dcc (two files and the two chunks it loads itself) and html components; layout,
+# callback graph and one callback answer.
 FIRST_VISIT_MAX_BYTES = 600_000
-FIRST_VISIT_MAX_REQUESTS = 18
+FIRST_VISIT_MAX_REQUESTS = 15
 # What Chromium sends to an https site; over the tests' plain http it would offer no brotli.
 ACCEPT_ENCODING = "gzip, deflate, br, zstd"
 

@@ -13,9 +13,9 @@ from selenium.webdriver.common.keys import Keys
 
 from dashboard.app import create_app
 from dashboard.data import load_measures
-from dashboard.query import counts_per_land, filter_measures, measures_for_lands
+from dashboard.query import Filters, counts_per_land, filter_measures, measures_for_lands
 from dashboard.state import ViewState
-from tests.browser import click_map, map_point, wait_for_map, wait_until
+from tests.browser import choose_option, click_map, map_point, wait_for_map, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +59,7 @@ def test_two_filters_recolour_the_map_and_narrow_the_list(dash_duo, app, measure
     dash_duo.driver.get(dash_duo.server_url + "/?land=BY")
     dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bayern", timeout=8)
     before = map_counts(dash_duo)
-    assert before == counts_per_land(filter_measures(measures, ViewState())).to_dict()
+    assert before == counts_per_land(filter_measures(measures, Filters())).to_dict()
 
     choose(dash_duo, "#filter-category", "Aufstiegsfortbildung (Meister, Fachwirt, Techniker)")
     tick(dash_duo, "#filter-status", "beendet")
@@ -100,7 +100,7 @@ def test_compare_bayern_berlin_sachsen_side_by_side(dash_duo, app, measures):
 
     columns = [th.text for th in dash_duo.find_elements("#compare-matrix thead th")]
     assert columns == ["Kategorie", "Bayern", "Berlin", "Sachsen"]
-    expected = measures_for_lands(filter_measures(measures, ViewState()), ("09", "11", "14"))
+    expected = measures_for_lands(filter_measures(measures, Filters()), ("09", "11", "14"))
     assert wait_until(lambda: len(dash_duo.find_elements("#compare-grid .ag-center-cols-container .ag-row"))
                       == len(expected))
     def shown_lands():  # the grid fills its cells a frame after it adds the rows
@@ -131,7 +131,7 @@ def test_export_downloads_exactly_what_is_shown(dash_duo, app, measures):
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     expected = measures_for_lands(
-        filter_measures(measures, ViewState(statuses=("running", "ended"))), ("09", "11", "14"))
+        filter_measures(measures, Filters(statuses=("running", "ended"))), ("09", "11", "14"))
     assert [r["Maßnahme"] for r in rows] == [t if not t.startswith(("=", "+", "-", "@")) else "'" + t
                                            for t in expected["title"]]
     assert {r["Land"] for r in rows} == {"Bayern", "Berlin", "Sachsen"}
@@ -173,3 +173,22 @@ def test_hostile_url_parameters_give_a_notice_not_an_error(dash_duo, app):
     assert "kategorie=<script>alert(1)</script>" in notices and "hf=99" in notices
     assert dash_duo.get_logs() == []
     assert dash_duo.driver.execute_script("return location.search") == "?land=BY"
+
+
+def test_back_leaves_the_view_instead_of_replaying_every_click(dash_duo, app):
+    """The address follows every change, replacing the history entry: "Back" goes to the
+    page before the dashboard's view, not through each Land clicked on the way."""
+    dash_duo.start_server(app)  # the first history entry: "/"
+    driver = dash_duo.driver
+    driver.get(dash_duo.server_url + "/?land=BY")
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bayern", timeout=8)
+    wait_for_map(dash_duo)
+    entries = driver.execute_script("return history.length")
+    click_map(dash_duo, *SACHSEN)
+    assert wait_until(lambda: driver.execute_script("return location.search") == "?land=SN")
+    choose_option(driver, "#land-select", "Hamburg")
+    assert wait_until(lambda: driver.execute_script("return location.search") == "?land=HH")
+    assert driver.execute_script("return history.length") == entries
+    driver.back()
+    assert wait_until(lambda: driver.execute_script("return location.search") == "")
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen", timeout=8)

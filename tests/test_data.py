@@ -7,7 +7,7 @@ import pytest
 from dashboard import validate
 from dashboard.constants import LAENDER
 from dashboard.data import MEASURES_PATH, MeasuresStore, load_measures
-from dashboard.query import filter_measures
+from dashboard.query import Filters, filter_measures
 from dashboard.state import ViewState
 from tests.conftest import row, write_measures
 
@@ -114,12 +114,12 @@ def test_store_reloads_changed_file_and_keeps_last_good(measures_file):
 def test_matching_filters_once_per_load_and_a_reload_filters_afresh(measures_file):
     path = measures_file([row(), row(id="by-zwei", title="Zweite", category="counselling")])
     store = MeasuresStore(path)
-    only_aufstieg = ViewState(categories=("upgrading_bonus",))
+    only_aufstieg = Filters(categories=("upgrading_bonus",))
     first = store().matching(only_aufstieg)
     assert first.equals(filter_measures(store().measures, only_aufstieg)) and list(first["id"]) == ["by-meisterbonus"]
     # A click or the compare view changes the view but not the filters: the same result is reused.
-    assert store().matching(ViewState(categories=("upgrading_bonus",), lands=("09", "11"), compare=True)) is first
-    assert len(store().matching(ViewState())) == 2
+    assert store().matching(ViewState(categories=("upgrading_bonus",), lands=("09", "11"), compare=True).filters) is first
+    assert len(store().matching(Filters())) == 2
 
     write_measures(path, [row(id="by-drei", title="Dritte")])
     assert list(store().matching(only_aufstieg)["id"]) == ["by-drei"]  # new data, not the kept result

@@ -74,3 +74,37 @@ def test_catalogues_have_the_same_keys_and_placeholders():
 
 def test_unknown_language_falls_back_to_german():
     assert translate("xx", "app_title") == "Weiterbildungskarte"
+
+
+def test_every_translated_property_of_the_page_is_in_the_one_table():
+    """In the page built in German, every property other than text children that shows a
+    catalogue text must be in ``layout.translated_props``: that table is what a language
+    switch sends again. (The category and target boxes' "alle" was missing from it.)"""
+    from dashboard.data import load_geojson
+    from dashboard.layout import build_layout, translated_props
+    german = {text for text in CATALOGUES["de"].values() if len(text) > 2}
+    page = build_layout(load_geojson(), load_measures())
+    table = translated_props("de")
+    found = set()
+
+    def walk(node):
+        if isinstance(node, (list, tuple)):
+            for child in node:
+                walk(child)
+            return
+        if not hasattr(node, "_prop_names"):
+            return
+        for prop in node._prop_names:
+            value = getattr(node, prop, None)
+            if prop == "children":
+                walk(value)
+            # (the map's figure follows the language through update_view's colour patch)
+            elif prop not in ("id", "figure") and any(text in str(value) for text in german) \
+                    and isinstance(node.id, str):
+                found.add((node.id, prop))
+                assert table.get((node.id, prop)) == value, (node.id, prop)
+
+    walk(page)
+    assert ("filter-category", "placeholder") in found and ("filter-target", "placeholder") in found
+    english = translated_props("en")
+    assert english[("filter-category", "placeholder")] == "all" and english.keys() == table.keys()

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.constants import CATEGORIES, LAENDER, STATUSES
 from dashboard.data import MEASURE_COLUMNS, load_measures
-from dashboard.state import MAX_COMPARED, ViewState, apply_control, parse_query, to_query
+from dashboard.state import MAX_COMPARED, NOTICE_KEYS, ViewState, apply_control, parse_query, to_query
 from tests.conftest import VALID_ROW
 
 PAYLOADS = st.sampled_from([
@@ -84,7 +83,25 @@ def test_url_parser_never_raises_and_keeps_invariants(search):
     assert len(state.lands) <= (MAX_COMPARED if state.compare else 1)
     assert set(state.categories) <= set(CATEGORIES) and set(state.statuses) <= set(STATUSES)
     assert len(state.text) <= 100
-    assert parse_query(to_query(state)).state == replace(state, unknown_land="")
+    assert parse_query(to_query(state)).state == state
+    assert all(n["key"] in NOTICE_KEYS and len(n["value"]) <= 40 for n in parsed.notices)
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+                    lambda children: st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=15), children,
+                                                                                       max_size=5), max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(JSON, st.dictionaries(st.sampled_from(list(ViewState.__dataclass_fields__)), JSON, max_size=10)))
+def test_view_state_from_the_browser_is_clamped(data):
+    """The browser sends the view state back with every callback: any JSON gives a valid state."""
+    state = ViewState.from_dict(data)
+    assert set(state.lands) <= set(LAENDER) and len(state.lands) <= MAX_COMPARED
+    assert set(state.categories) <= set(CATEGORIES) and set(state.statuses) <= set(STATUSES)
+    assert isinstance(state.text, str) and len(state.text) <= 100
+    assert state.lang in ("de", "en") and isinstance(state.compare, bool) and 2 <= state.interval <= 120
+    assert parse_query(to_query(state)).state == state
 
 
 @settings(max_examples=200, deadline=None)

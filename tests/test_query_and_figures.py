@@ -22,7 +22,7 @@ from dashboard.figures import (
     screen_geojson,
 )
 from dashboard.layout import compare_matrix, list_views
-from dashboard.query import counts_by_land_and_category, counts_per_land, filter_measures, measures_for_lands
+from dashboard.query import Filters, counts_by_land_and_category, counts_per_land, filter_measures, measures_for_lands
 from dashboard.state import ViewState
 from tests.conftest import row
 
@@ -45,7 +45,7 @@ def ids(frame):
 
 
 def test_default_state_shows_running_only(measures):
-    assert ids(filter_measures(measures, ViewState())) == ["by-a", "by-b", "sn-a"]
+    assert ids(filter_measures(measures, Filters())) == ["by-a", "by-b", "sn-a"]
 
 
 def test_filters_combine(measures):
@@ -56,13 +56,13 @@ def test_filters_combine(measures):
 
 
 def test_text_search_is_case_insensitive_and_literal(measures):
-    assert ids(filter_measures(measures, ViewState(text="MEISTER"))) == ["by-a", "by-b", "sn-a"]  # by-b: "Meisterprüfungen" in its summary
-    assert ids(filter_measures(measures, ViewState(text="senats", statuses=("ended",)))) == ["be-a"]
-    assert ids(filter_measures(measures, ViewState(text=".*"))) == []  # not a regex
+    assert ids(filter_measures(measures, Filters(text="MEISTER"))) == ["by-a", "by-b", "sn-a"]  # by-b: "Meisterprüfungen" in its summary
+    assert ids(filter_measures(measures, Filters(text="senats", statuses=("ended",)))) == ["be-a"]
+    assert ids(filter_measures(measures, Filters(text=".*"))) == []  # not a regex
 
 
 def test_counts_cover_all_sixteen(measures):
-    counts = counts_per_land(filter_measures(measures, ViewState()))
+    counts = counts_per_land(filter_measures(measures, Filters()))
     assert list(counts.index) == list(LAENDER)
     assert counts["09"] == 2 and counts["14"] == 1 and counts["11"] == 0 and counts.sum() == 3
 
@@ -87,8 +87,8 @@ def test_choropleth_is_pure_and_offline_ready(measures):
     trace = figure.data[0]
     assert isinstance(trace, go.Choropleth)
     assert trace.featureidkey == "properties.ags"
-    assert dict(zip(trace.locations, trace.z))["09"] == 2
-    widths = dict(zip(trace.locations, trace.marker.line.width))
+    assert dict(zip(trace.locations, trace.z, strict=True))["09"] == 2
+    widths = dict(zip(trace.locations, trace.marker.line.width, strict=True))
     assert widths["11"] > widths["12"]  # Berlin outlined
     assert figure.layout.geo.visible is False and figure.layout.geo.scope == "europe"
     assert "Maßnahmen" in trace.hovertemplate
@@ -114,7 +114,7 @@ def test_outline_spec_describes_the_figure_outline(measures):
     locations = map_locations(geojson)
     spec = outline_spec(locations)
     line = choropleth_figure(geojson, counts_per_land(measures), ("02", "09"), "de").data[0].marker.line
-    for ags, color, width in zip(spec["locations"], line.color, line.width):
+    for ags, color, width in zip(spec["locations"], line.color, line.width, strict=True):
         kind = "selected" if ags in ("02", "09") else "normal"
         assert (color, width) == (spec[kind]["color"], spec[kind]["width"])
     assert outline((), locations)["width"] == [spec["normal"]["width"]] * 16
@@ -151,7 +151,7 @@ def test_screen_geojson_rounds_coordinates_and_keeps_the_file_as_it_is():
 def test_list_views_hold_each_lands_cards_for_the_filters(measures):
     """The browser shows a clicked Land from ``list_views`` alone, so every Land must be in
     it with exactly its filtered cards, and the result must survive Dash's JSON encoding."""
-    matching = filter_measures(measures, ViewState(statuses=("running",)))  # Berlin's one has ended
+    matching = filter_measures(measures, Filters(statuses=("running",)))  # Berlin's one has ended
     views = list_views(matching, "de")
     assert set(views["lands"]) == set(LAENDER)
     bayern = views["lands"]["09"]

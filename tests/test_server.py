@@ -67,11 +67,25 @@ def test_layout_is_compressed(client):
 
 def test_fingerprinted_assets_are_cached_for_long(client):
     page = client.get("/").get_data(as_text=True)
-    asset = re.search(r'href="(/assets/app\.css\?m=[^"]+)"', page).group(1)
+    asset = re.search(r'src="(/assets/app\.js\?m=[^"]+)"', page).group(1)
     response = client.get(asset)
     assert response.status_code == 200
     assert response.cache_control.max_age == 365 * 24 * 3600 and response.cache_control.immutable
-    assert client.get("/assets/app.css").cache_control.max_age is None  # unversioned: revalidate
+    assert not response.cache_control.no_cache  # "no-cache" would make browsers ask every time
+    assert client.get("/assets/app.js").cache_control.max_age is None  # unversioned: revalidate
+
+
+def test_stylesheet_is_inline_and_static_bundles_are_compressed_once(client):
+    page = client.get("/").get_data(as_text=True)
+    assert "<style>" in page and "app.css" not in page  # no request, no render-blocking round trip
+    bundle = re.search(r'src="(/assets/vendor/bundle\.min\.js\?m=[^"]+)"', page).group(1)
+    brotli_answer = client.get(bundle, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+    gzip_answer = client.get(bundle, headers={"Accept-Encoding": "gzip"})
+    assert brotli_answer.headers["Content-Encoding"] == "br" and gzip_answer.headers["Content-Encoding"] == "gzip"
+    assert len(brotli_answer.data) < 0.3 * len(client.get(bundle, headers={"Accept-Encoding": ""}).data)
+    layout = client.get("/_dash-layout", headers={"Accept-Encoding": "br"})
+    again = client.get("/_dash-layout", headers={"Accept-Encoding": "br", "If-None-Match": layout.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""  # a returning visitor is not sent it again
 
 
 def test_healthz_reports_data_state(client, measures_file):
@@ -112,3 +126,24 @@ def test_fresh_gunicorn_workers_serve_bundles_before_any_page(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_failing_callback_is_logged_and_shown(monkeypatch, caplog):
+    """Dash(on_error=...): the person sees a notice instead of a page that silently stops."""
+    from dashboard import export
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("export broke")
+
+    monkeypatch.setattr(export, "export_table", broken)
+    client = create_app().server.test_client()
+    client.get("/")
+    body = {"output": "download.data", "outputs": {"id": "download", "property": "data"},
+            "inputs": [{"id": "export-csv", "property": "n_clicks", "value": 1},
+                       {"id": "export-xlsx", "property": "n_clicks", "value": 0}],
+            "state": [{"id": "view-state", "property": "data", "value": {}}],
+            "changedPropIds": ["export-csv.n_clicks"]}
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code < 500
+    assert response.get_json()["sideUpdate"] == {"callback-error": {"hidden": False}}
+    assert any("export broke" in record.getMessage() and record.exc_info for record in caplog.records)

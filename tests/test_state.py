@@ -14,9 +14,9 @@ def test_land_code_is_case_insensitive_and_accepts_iso_prefix():
     assert parse_query("?land=de-hb").state.lands == ("04",)
 
 
-def test_unknown_land_is_kept_for_the_message():
+def test_unknown_land_is_named_in_a_notice():
     parsed = parse_query("?land=XX")
-    assert parsed.state.lands == () and parsed.state.unknown_land == "XX"
+    assert parsed.state.lands == () and parsed.notices == [{"key": "notice_unknown_land", "value": "XX"}]
 
 
 @pytest.mark.parametrize(
@@ -47,7 +47,34 @@ def test_hostile_parameters_are_ignored_with_notices():
 
 def test_overlong_query_is_cut():
     parsed = parse_query("?q=" + "a" * 10_000)
-    assert len(parsed.state.text) <= 100 and parsed.notices
+    assert len(parsed.state.text) <= 100
+    assert parsed.notices == [{"key": "notice_too_long", "value": "2000"}]
+
+
+@pytest.mark.parametrize("search", ["?intervall=²", "?intervall=٣", "?intervall=１０", "?hf=²", "?land=²"])
+def test_unicode_digits_are_ignored_not_a_crash(search):
+    """"²" is a digit to str.isdigit but not to int(): a shared link must not open a dead page."""
+    parsed = parse_query(search)
+    assert parsed.state == ViewState() and len(parsed.notices) == 1
+
+
+def test_notices_are_translated_where_shown():
+    """A notice is an i18n key and the raw value, so the English page says it in English."""
+    from dashboard.layout import view_notices
+    notices = parse_query("?land=XX&evil=1").notices
+    assert [p.children for p in view_notices(notices, "en")] == [
+        "There is no state “XX”. Please choose a state on the map or in the list.",
+        "Ignored a part of the address that was not understood: evil"]
+    assert "gibt es nicht" in view_notices(notices, "de")[0].children
+    # from the browser's store: anything but a known key with a short text is left out
+    assert view_notices([{"key": "app_title", "value": "x"}, {"key": "notice_ignored", "value": "v" * 500},
+                         "junk", None], "de") == []
+    assert view_notices("junk", "de") == []
+
+
+def test_status_without_a_known_value_keeps_the_default():
+    assert parse_query("?status=bogus").state.statuses == ("running",)
+    assert parse_query("?status=ended,bogus").state.statuses == ("ended",)
 
 
 def test_single_view_keeps_one_land_compare_at_most_four():
