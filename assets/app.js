@@ -79,72 +79,93 @@ var clientside = (window.dash_clientside = window.dash_clientside || {});
  * The measures list and the map outline of the selected Land, drawn in the browser.
  *
  * Why: a click on the map should show its Land's measures at once. The server sends, once
- * per filter change, every Land's cards (layout.list_views, the "lists" store) and, once
- * per page, how a selected Land is outlined (figures.outline_spec, the "map-outline"
- * store). A click is then answered from that data without a round trip. The server stays
- * the authority: update_view_state answers the same click with the view state, and the
- * list and outline are drawn from it again (an unchanged list is left as it is).
+ * per filter change, every Land's cards as plain data (layout.list_views, the "lists" store)
+ * and, once per page, how a selected Land is outlined (figures.outline_spec, the
+ * "map-outline" store). A click is then answered from that data without a round trip. The
+ * server stays the authority: update_view answers the same click with the view state, and
+ * the list and outline are drawn from it again (an unchanged list is left as it is).
  *
  * Why the list is written to the DOM here and not returned to Dash as children: Dash's
- * renderer needs about 80-130 ms on two cores to mount a Land's cards as components,
- * plain DOM needs a few. The cards are still built in Python (layout.measure_card), as
- * Dash html components; toNode() turns that JSON into elements. Every string becomes a
- * text node, only listed tags and attributes pass, and links only with http(s) URLs, so
- * data is never parsed as HTML.
+ * renderer needs about 80-130 ms on two cores to mount a Land's cards as components, plain
+ * DOM needs a few. Each card is a clone of the page's one card template
+ * (layout.card_template); every value is written with textContent, so data is never parsed
+ * as HTML, and a link gets an href only for an http(s) URL.
  */
 (function () {
   "use strict";
 
-  var TAGS = ["article", "h3", "p", "span", "dl", "dt", "dd", "a", "details", "summary"];  // what cards use
-  var ATTRIBUTES = {className: "class", id: "id", href: "href", target: "target", rel: "rel", lang: "lang",
-                    title: "title"};
   var HTTP_URL = /^https?:\/\//i;
+  var STATUS = /^[a-z]+$/;
 
-  // A Dash html component as JSON ({type, namespace, props}) -> a DOM node.
-  function toNode(component) {
-    if (component === null || component === undefined || component === false) return null;
-    if (typeof component !== "object") return document.createTextNode(String(component));
-    if (Array.isArray(component)) {
-      var fragment = document.createDocumentFragment();
-      component.forEach(function (child) { append(fragment, child); });
-      return fragment;
-    }
-    var tag = String(component.type || "").toLowerCase();
-    if (component.namespace !== "dash_html_components" || TAGS.indexOf(tag) < 0) {
-      throw new Error("app.js (selection): no rendering for component " + component.namespace + "." + component.type);
-    }
-    var element = document.createElement(tag);
-    var props = component.props || {};
-    Object.keys(props).forEach(function (key) {
-      var value = props[key];
-      if (key === "children" || value === null || value === undefined) return;
-      var name = ATTRIBUTES[key] || (/^(data|aria)-[a-z0-9-]+$/.test(key) ? key : null);
-      if (!name || typeof value === "object") return;
-      if (name === "href" && !HTTP_URL.test(String(value))) return;
-      element.setAttribute(name, String(value));
-    });
-    append(element, props.children);
-    return element;
+  function slot(card, name) { return card.querySelector('[data-slot="' + name + '"]'); }
+
+  function element(tag, text, className) {
+    var node = document.createElement(tag);
+    node.textContent = text;
+    if (className) node.className = className;
+    return node;
   }
 
-  function append(parent, child) {
-    var node = toNode(child);
-    if (node) parent.appendChild(node);
+  // One card from layout.card_data, labels from layout.card_labels.
+  function renderCard(template, data, labels) {
+    var card = template.firstElementChild.cloneNode(true);
+    card.className = "measure-card";
+    card.id = String(data.id);
+    card.setAttribute("data-ags", String(data.ags));
+    slot(card, "title").textContent = data.title;
+    slot(card, "category").textContent = data.category;
+    var status = slot(card, "status");
+    status.textContent = data.status_label;
+    if (STATUS.test(String(data.status))) status.className += " status-" + data.status;
+    var fields = slot(card, "fields");
+    (data.fields || []).forEach(function (pair) {
+      fields.appendChild(element("dt", pair[0]));
+      fields.appendChild(element("dd", pair[1]));
+    });
+    var url = String(data.url || "");
+    if (HTTP_URL.test(url)) {
+      var link = slot(card, "link");
+      link.setAttribute("href", url);
+      slot(card, "link-label").textContent = labels.link;
+      slot(card, "new-tab").textContent = " " + labels.new_tab;
+      slot(card, "no-link").remove();
+    } else {
+      slot(card, "link").remove();
+      slot(card, "no-link").textContent = labels.no_link;
+    }
+    if (data.note) {
+      slot(card, "note-label").textContent = labels.note;
+      slot(card, "note").textContent = data.note;
+    } else {
+      slot(card, "note-box").remove();
+    }
+    return card;
+  }
+
+  // The cards of a view (or its empty state) as a fragment.
+  function renderList(view, labels) {
+    var fragment = document.createDocumentFragment();
+    var template = document.getElementById("measure-card-template");
+    var cards = view.cards || [];
+    if (!cards.length) {
+      if (view.empty) fragment.appendChild(element("p", view.empty, "empty-state"));
+      return fragment;
+    }
+    cards.forEach(function (data) { fragment.appendChild(renderCard(template, data, labels)); });
+    return fragment;
   }
 
   // What is on screen now, so that the server's confirmation of a click changes nothing
   // (an open "research note" stays open, focus stays where it is).
   var shown = {lists: null, key: null};
 
-  function show(lists, key, heading, body) {
+  function show(lists, key, heading, view) {
     if (shown.lists === lists && shown.key === key) return;
     var headingElement = document.getElementById("measures-heading");
     var bodyElement = document.getElementById("measures-body");
     if (!headingElement || !bodyElement) return;
     headingElement.textContent = heading;
-    var fragment = document.createDocumentFragment();
-    append(fragment, body);
-    bodyElement.replaceChildren(fragment);
+    bodyElement.replaceChildren(renderList(view, lists.labels || {}));
     shown.lists = lists;
     shown.key = key;
   }
@@ -164,14 +185,15 @@ var clientside = (window.dash_clientside = window.dash_clientside || {});
     var key = (compare ? "compare:" : "") + lands.join(",");
     if (compare) {
       if (!lands.length) {
-        show(lists, key, lists.none.heading, []);
+        show(lists, key, lists.none.heading, {});
       } else {
         var names = lands.map(function (ags) { return lists.names[ags]; }).join(", ");
-        show(lists, key, lists.compare.heading.replace("{lands}", names), lands.length >= 2 ? [] : lists.compare.hint);
+        show(lists, key, lists.compare.heading.replace("{lands}", names),
+             {empty: lands.length >= 2 ? "" : lists.compare.hint});
       }
     } else {
       var view = lands.length ? lists.lands[lands[0]] : lists.none;
-      show(lists, key, view.heading, view.body);
+      show(lists, key, view.heading, view);
     }
     return key;
   }

@@ -1,25 +1,27 @@
 """Components: the page skeleton and the builders for measure cards, tables and notices.
 
-Every piece of data is passed to Dash as a *string child*, which React renders as text:
-no data ever reaches ``dangerouslySetInnerHTML``, ``dcc.Markdown`` or an HTML parser.
-Links are rendered only for http(s) URLs (``is_http_url``).
+Every piece of data is passed to Dash as a *string child*, which React renders as text, or,
+for the measure cards, as plain data that assets/app.js writes with ``textContent``: no data
+ever reaches ``dangerouslySetInnerHTML``, ``dcc.Markdown`` or an HTML parser. Links are
+rendered only for http(s) URLs (``safe_url``), checked here and again in the browser.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 
 import dash_ag_grid as dag
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.constants import CATEGORIES, HANDLUNGSFELDER, LAENDER, STATUSES, TARGET_GROUPS
+from dashboard.constants import ALLOWED_URL_SCHEMES, CATEGORIES, HANDLUNGSFELDER, LAENDER, STATUSES, TARGET_GROUPS
 from dashboard.data import MeasuresLoad, is_http_url
 from dashboard.figures import choropleth_figure, map_locations, outline_spec, scale_colour
 from dashboard.i18n import translate
 from dashboard.query import Filters, counts_per_land, measures_for_lands
-from dashboard.state import MAX_NOTICE_VALUE, MAX_TEXT_LENGTH, NOTICE_KEYS, TOUR_SECONDS_DEFAULT, TOUR_SECONDS_RANGE, ViewState
+from dashboard.state import MAX_NOTICE_VALUE, MAX_TEXT_LENGTH, NOTICE_KEYS, PARAMETERS, TOUR_SECONDS_DEFAULT, TOUR_SECONDS_RANGE, ViewState
 
 MAX_NOTICES = 12  # notices about one address shown at most
 I18N = "i18n"  # pattern-matching id type of every static UI text (see callbacks.translate_texts)
@@ -99,17 +101,9 @@ def format_date(value: dt.date, lang: str) -> str:
 
 
 # --------------------------------------------------------------------------- measures
-def safe_link(url: str, label: str, lang: str):
-    """An external link that opens in a new tab, or a plain note when the URL is not http(s)."""
-    if not is_http_url(url):
-        return html.Span(translate(lang, "link_unavailable"), className="muted")
-    return html.A(
-        [label, html.Span(" " + translate(lang, "link_new_tab"), className="visually-hidden")],
-        href=url,
-        target="_blank",
-        rel="noopener noreferrer",
-        className="official-link",
-    )
+def safe_url(url: str) -> str:
+    """The URL if it may be a link (http or https with a host), else "" (no link is drawn)."""
+    return url if is_http_url(url) else ""
 
 
 def _period(row, lang: str) -> str:
@@ -122,8 +116,10 @@ def _period(row, lang: str) -> str:
     return " ".join(parts)
 
 
-def measure_card(row, lang: str) -> html.Article:
-    """One measure as a card: what, for whom, how much, who, when checked, and the link."""
+def card_data(row, lang: str) -> dict:
+    """One measure as plain data for the card template: what, for whom, how much, who, when
+    checked, and the link. Only strings and lists of strings: assets/app.js writes each as
+    text into ``card_template``."""
     fields = [
         ("field_summary", row["summary"]),
         ("field_target", ", ".join(translate(lang, f"target.{g}") for g in row["target_groups"])),
@@ -132,62 +128,78 @@ def measure_card(row, lang: str) -> html.Article:
         ("field_period", _period(row, lang)),
         ("field_checked", format_date(row["checked"], lang)),
     ]
-    details = []
-    for key, value in fields:
-        if value:
-            details += [html.Dt(translate(lang, key)), html.Dd(value)]
-    return html.Article(
-        [
-            html.H3(row["title"]),
-            html.P(
-                [
-                    html.Span(translate(lang, f"category.{row['category']}"), className="badge"),
-                    html.Span(translate(lang, f"status.{row['status']}"), className=f"badge status-{row['status']}"),
-                ],
-                className="badges",
-            ),
-            html.Dl(details),
-            html.P(safe_link(row["url"], translate(lang, "link_official"), lang)),
-            # The research note is for the curious and for maintainers: folded by default.
-            html.Details([html.Summary(translate(lang, "field_note")), html.P(row["note"])], className="source-note")
-            if row["note"] else None,
-        ],
-        className="measure-card",
-        id=f"measure-{row['id']}",
-        **{"data-ags": row["ags"]},
+    return {
+        "id": f"measure-{row['id']}",
+        "ags": row["ags"],
+        "title": row["title"],
+        "category": translate(lang, f"category.{row['category']}"),
+        "status": row["status"],
+        "status_label": translate(lang, f"status.{row['status']}"),
+        "fields": [[translate(lang, key), value] for key, value in fields if value],
+        "url": safe_url(row["url"]),
+        "note": row["note"],
+    }
+
+
+def card_labels(lang: str) -> dict:
+    """The texts every card shares, sent once with the cards."""
+    return {"link": translate(lang, "link_official"), "new_tab": translate(lang, "link_new_tab"),
+            "no_link": translate(lang, "link_unavailable"), "note": translate(lang, "field_note")}
+
+
+CARD_SLOTS = ("title", "category", "status", "fields", "link", "link-label", "new-tab", "no-link", "note-box",
+              "note-label", "note")
+
+
+def card_template() -> html.Template:
+    """The one structure of a measure card; assets/app.js ("selection") clones it per card and
+    fills each ``data-slot`` with text. The article gets its class when cloned, so the
+    template itself is never counted as a card."""
+    def slot(name: str) -> dict:
+        return {"data-slot": name}
+
+    return html.Template(
+        html.Article(
+            [
+                html.H3(**slot("title")),
+                html.P([html.Span(className="badge", **slot("category")), html.Span(className="badge", **slot("status"))],
+                       className="badges"),
+                html.Dl(**slot("fields")),
+                html.P([
+                    html.A([html.Span(**slot("link-label")), html.Span(className="visually-hidden", **slot("new-tab"))],
+                           target="_blank", rel="noopener noreferrer", className="official-link", **slot("link")),
+                    html.Span(className="muted", **slot("no-link")),
+                ]),
+                # The note is for the curious: folded by default.
+                html.Details([html.Summary(**slot("note-label")), html.P(**slot("note"))], className="source-note",
+                             **slot("note-box")),
+            ],
+        ),
+        id="measure-card-template",
     )
 
 
-def empty_state(message: str) -> html.P:
-    return html.P(message, className="empty-state")
-
-
-def measure_list(measures: pd.DataFrame, land: str, lang: str) -> list:
-    """The cards of one Land, or a friendly empty state."""
-    if measures.empty:
-        return [empty_state(translate(lang, "no_measures", land=LAENDER[land].name))]
-    return [measure_card(row, lang) for _, row in measures.iterrows()]
-
-
 def list_views(measures: pd.DataFrame, lang: str) -> dict:
-    """Everything the measures panel can show under the current filters, for the browser.
+    """Everything the measures panel can show under the current filters, as plain data.
 
     ``measures`` are the filtered measures of all Länder. The page keeps this in the
-    ``lists`` store, and assets/app.js ("selection") shows the clicked Land's entry straight away,
-    without a round trip; it is sent again only when the filters or the language change."""
+    ``lists`` store, and assets/app.js ("selection") shows the clicked Land's entry straight
+    away, without a round trip; it is sent again only when the filters or the language change."""
     ordered = measures_for_lands(measures, tuple(LAENDER))
     return {
         "lands": {
             ags: {"heading": translate(lang, "measures_heading", land=land.name),
-                  "body": measure_list(ordered.loc[ordered["ags"] == ags], ags, lang)}
+                  "cards": [card_data(row, lang) for _, row in ordered.loc[ordered["ags"] == ags].iterrows()],
+                  "empty": translate(lang, "no_measures", land=land.name)}
             for ags, land in LAENDER.items()
         },
-        "none": {"heading": translate(lang, "measures_heading_none"),
-                 "body": [empty_state(translate(lang, "no_land_selected"))]},
+        "none": {"heading": translate(lang, "measures_heading_none"), "cards": [],
+                 "empty": translate(lang, "no_land_selected")},
         # The compare heading lists the chosen Länder; the browser fills in "{lands}".
         "compare": {"heading": translate(lang, "compare_heading", lands="{lands}"),
-                    "hint": [empty_state(translate(lang, "compare_hint"))]},
+                    "hint": translate(lang, "compare_hint")},
         "names": {ags: land.name for ags, land in LAENDER.items()},
+        "labels": card_labels(lang),
     }
 
 
@@ -202,7 +214,7 @@ def grid_rows(measures: pd.DataFrame, lang: str) -> list[dict]:
             "funding": row["funding"],
             "status_label": translate(lang, f"status.{row['status']}"),
             "checked": row["checked"].isoformat(),
-            "url": row["url"] if is_http_url(row["url"]) else "",
+            "url": safe_url(row["url"]),
         }
         for _, row in measures.iterrows()
     ]
@@ -429,9 +441,10 @@ def map_panel(geojson: dict, load: MeasuresLoad, lang: str) -> html.Section:
 def measures_panel(lang: str) -> html.Section:
     return html.Section(
         [
-            # Both are filled in the browser from the "lists" store (assets/app.js ("selection")).
+            # Both are filled in the browser from the "lists" store (assets/app.js, "selection").
             html.H2(id="measures-heading"),
             html.Div(id="measures-body"),
+            card_template(),
             html.Div(
                 [
                     html.Div(id="compare-matrix"),
@@ -512,8 +525,18 @@ def build_layout(geojson: dict, load: MeasuresLoad, lang: str = "de") -> html.Di
         className="app",
         # The keyboard tour (assets/app.js, "presenter") walks the Länder in select-box order.
         **{"data-tour-order": ",".join(f"{o['value']}:{LAENDER[o['value']].short}" for o in land_options()),
-           "data-tour": "paused"},
+           "data-tour": "paused", "data-config": json.dumps(page_config())},
     )
+
+
+def page_config() -> dict:
+    """The constants assets/app.js needs, from where they are defined, never copied into it."""
+    low, high = TOUR_SECONDS_RANGE
+    return {
+        "tour": {"min": low, "max": high, "default": TOUR_SECONDS_DEFAULT},
+        "param": {p.field: p.name for p in PARAMETERS if p.field in ("lands", "interval")},
+        "link_schemes": list(ALLOWED_URL_SCHEMES),
+    }
 
 
 def presenter_bar(lang: str) -> html.Div:

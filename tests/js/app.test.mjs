@@ -11,15 +11,33 @@ const APP_JS = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..
 
 // A minimal DOM: elements with attributes, children and text; enough for what app.js writes.
 class Node {
-  constructor(tag) { this.tagName = tag; this.attributes = {}; this.childNodes = []; this.listeners = {}; }
+  constructor(tag, attributes = {}, children = []) {
+    this.tagName = tag; this.attributes = {...attributes}; this.childNodes = []; this.className = "";
+    children.forEach((child) => this.appendChild(child));
+  }
   setAttribute(name, value) { this.attributes[name] = String(value); }
   getAttribute(name) { return name in this.attributes ? this.attributes[name] : null; }
   hasAttribute(name) { return name in this.attributes; }
   appendChild(child) {
-    if (child.tagName === "#fragment") this.childNodes.push(...child.childNodes);
-    else this.childNodes.push(child);
+    const added = child.tagName === "#fragment" ? child.childNodes : [child];
+    added.forEach((node) => { node.parent = this; this.childNodes.push(node); });
     if (this.onAppend) this.onAppend(child);
     return child;
+  }
+  remove() { this.parent.childNodes = this.parent.childNodes.filter((c) => c !== this); }
+  get firstElementChild() { return this.childNodes[0]; }
+  cloneNode() {
+    const copy = new Node(this.tagName, this.attributes, this.childNodes.map((c) => c.cloneNode()));
+    return Object.assign(copy, {className: this.className, text: this.text});
+  }
+  querySelector(selector) {  // only [data-slot="name"]
+    const name = /^\[data-slot="([a-z-]+)"\]$/.exec(selector)[1];
+    for (const child of this.childNodes) {
+      if (child.attributes["data-slot"] === name) return child;
+      const found = child.querySelector ? child.querySelector(selector) : null;
+      if (found) return found;
+    }
+    return null;
   }
   replaceChildren(...children) { this.childNodes = []; children.forEach((c) => this.appendChild(c)); }
   get textContent() { return this.text !== undefined ? this.text : this.childNodes.map((c) => c.textContent).join(""); }
@@ -30,8 +48,20 @@ class Node {
   }
 }
 
+// layout.card_template, as the page has it
+const slotted = (tag, name, children = []) => new Node(tag, {"data-slot": name}, children);
+const cardTemplate = () => new Node("template", {}, [new Node("article", {}, [
+  slotted("h3", "title"),
+  new Node("p", {}, [slotted("span", "category"), slotted("span", "status")]),
+  slotted("dl", "fields"),
+  new Node("p", {}, [slotted("a", "link", [slotted("span", "link-label"), slotted("span", "new-tab")]),
+                     slotted("span", "no-link")]),
+  slotted("details", "note-box", [slotted("summary", "note-label"), slotted("p", "note")]),
+])]);
+
 function load({search = ""} = {}) {
-  const elements = {"measures-heading": new Node("h2"), "measures-body": new Node("div")};
+  const elements = {"measures-heading": new Node("h2"), "measures-body": new Node("div"),
+                    "measure-card-template": cardTemplate()};
   const body = new Node("body");
   const document = {
     body,
@@ -60,12 +90,14 @@ function load({search = ""} = {}) {
   return {window, document, body, elements, clientside: window.dash_clientside};
 }
 
-const card = (children, props = {}) => ({namespace: "dash_html_components", type: "Article", props: {children, ...props}});
-const tag = (type, children, props = {}) => ({namespace: "dash_html_components", type, props: {children, ...props}});
+const LABELS = {link: "Zur offiziellen Seite", new_tab: "(öffnet in neuem Tab)", no_link: "Kein Link", note: "Hinweise"};
+const card = (changes = {}) => ({id: "measure-by-x", ags: "09", title: "Meisterbonus", category: "Aufstieg", status: "running",
+                                  status_label: "läuft", fields: [["Wie viel?", "3.000 €"]], url: "https://www.bayern.de/",
+                                  note: "", ...changes});
 
-function listsWith(body) {
-  return {lands: {"09": {heading: "Maßnahmen in Bayern", body}}, none: {heading: "Maßnahmen", body: []},
-          compare: {heading: "Vergleich: {lands}", hint: []}, names: {"09": "Bayern"}};
+function listsWith(cards) {
+  return {lands: {"09": {heading: "Maßnahmen in Bayern", cards, empty: "Keine"}}, none: {heading: "Maßnahmen", cards: []},
+          compare: {heading: "Vergleich: {lands}", hint: "2 bis 4"}, names: {"09": "Bayern"}, labels: LABELS};
 }
 
 test("every part of the page's code attaches to one shared dash_clientside object", () => {
@@ -82,30 +114,34 @@ test("the base map is declared loaded, so plotly fetches nothing", () => {
 test("a card's text is text, and only http(s) links get an href", () => {
   const {clientside, elements} = load();
   const hostile = "<img src=x onerror=alert(1)>";
-  const body = [card([tag("H3", hostile), tag("A", "Seite", {href: "javascript:alert(1)"}),
-                      tag("A", "Offiziell", {href: "https://www.bayern.de/", target: "_blank"})],
-                     {id: "measure-by-x", "data-ags": "09", onclick: "alert(1)"})];
-  const shown = clientside.selection.list({lands: ["09"], compare: false}, listsWith(body));
+  const cards = [card({title: hostile, status: "x onclick", note: "Stand 2024"}),
+                 card({id: "measure-by-y", url: "javascript:alert(1)"})];
+  const shown = clientside.selection.list({lands: ["09"], compare: false}, listsWith(cards));
   assert.equal(shown, "09");
   assert.equal(elements["measures-heading"].textContent, "Maßnahmen in Bayern");
-  const [article] = elements["measures-body"].childNodes;
-  assert.equal(article.getAttribute("data-ags"), "09");
-  assert.equal(article.getAttribute("onclick"), null);  // not a listed attribute
-  assert.equal(article.all("h3")[0].textContent, hostile);  // a text node, never parsed
-  const [bad, good] = article.all("a");
-  assert.equal(bad.getAttribute("href"), null);
-  assert.equal(good.getAttribute("href"), "https://www.bayern.de/");
+  const [first, second] = elements["measures-body"].childNodes;
+  assert.equal(first.className, "measure-card");
+  assert.equal(first.getAttribute("data-ags"), "09");
+  assert.equal(first.all("h3")[0].textContent, hostile);  // textContent: never parsed
+  assert.equal(first.all("span")[1].className, "");  // a status that is not a word gets no class
+  assert.equal(first.all("a")[0].getAttribute("href"), "https://www.bayern.de/");
+  assert.equal(first.all("details")[0].all("p")[0].textContent, "Stand 2024");
+  assert.equal(second.all("a").length, 0);  // no link for a javascript: URL, the "no link" text instead
+  assert.ok(second.all("span").some((span) => span.textContent === "Kein Link"));
+  assert.equal(second.all("details").length, 0);  // no note, no folded note box
 });
 
-test("a component the list does not know is refused", () => {
-  const {clientside} = load();
-  const lists = listsWith([tag("Iframe", "x", {src: "https://evil.example"})]);
-  assert.throws(() => clientside.selection.list({lands: ["09"], compare: false}, lists), /no rendering/);
+test("a Land without matching measures says so", () => {
+  const {clientside, elements} = load();
+  clientside.selection.list({lands: ["09"], compare: false}, listsWith([]));
+  const [empty] = elements["measures-body"].childNodes;
+  assert.equal(empty.className, "empty-state");
+  assert.equal(empty.textContent, "Keine");
 });
 
 test("a click in single view shows its Land at once; in compare view it waits for the server", () => {
   const {clientside, elements} = load();
-  const lists = listsWith([card([tag("H3", "Meisterbonus")])]);
+  const lists = listsWith([card()]);
   const click = {points: [{location: "09"}]};
   clientside.selection.listOnClick(click, {lands: [], compare: true}, lists);
   assert.equal(elements["measures-heading"].textContent, "");
