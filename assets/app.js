@@ -11,6 +11,13 @@
  */
 var clientside = (window.dash_clientside = window.dash_clientside || {});
 
+// Constants from Python (layout.page_config, on #app-root), read when needed: the element
+// exists only once Dash has rendered the page.
+function pageConfig() {
+  var root = document.getElementById("app-root");
+  return JSON.parse((root && root.getAttribute("data-config")) || "{}");
+}
+
 /* ------------------------------------------------------------------ 1. base map
  * The map draws the Länder from our own GeoJSON; plotly's base map (coastlines, countries) is
  * hidden (figures.choropleth_figure: geo.visible = False). plotly still asks for the base
@@ -94,8 +101,14 @@ var clientside = (window.dash_clientside = window.dash_clientside || {});
 (function () {
   "use strict";
 
-  var HTTP_URL = /^https?:\/\//i;
   var STATUS = /^[a-z]+$/;
+
+  // A link only for the URL schemes constants.ALLOWED_URL_SCHEMES allows (checked in Python too).
+  function linkable(url) {
+    var schemes = pageConfig().link_schemes || [];
+    var scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url);
+    return !!scheme && schemes.indexOf(scheme[1].toLowerCase()) >= 0;
+  }
 
   function slot(card, name) { return card.querySelector('[data-slot="' + name + '"]'); }
 
@@ -123,7 +136,7 @@ var clientside = (window.dash_clientside = window.dash_clientside || {});
       fields.appendChild(element("dd", pair[1]));
     });
     var url = String(data.url || "");
-    if (HTTP_URL.test(url)) {
+    if (linkable(url)) {
       var link = slot(card, "link");
       link.setAttribute("href", url);
       slot(card, "link-label").textContent = labels.link;
@@ -291,8 +304,12 @@ var clientside = (window.dash_clientside = window.dash_clientside || {});
     });
   }
 
+  function urlParameter(field) {
+    return new URLSearchParams(window.location.search).get((pageConfig().param || {})[field]) || "";
+  }
+
   function currentIndex(lands) {
-    var code = (new URLSearchParams(window.location.search).get("land") || "").split(",")[0].toUpperCase();
+    var code = urlParameter("lands").split(",")[0].toUpperCase();
     for (var i = 0; i < lands.length; i++) {
       if (pending !== null ? lands[i].ags === pending : lands[i].code === code) { return i; }
     }
@@ -309,8 +326,9 @@ var clientside = (window.dash_clientside = window.dash_clientside || {});
   }
 
   function intervalSeconds() {
-    var value = parseInt(new URLSearchParams(window.location.search).get("intervall"), 10);
-    return value >= 2 && value <= 120 ? value : 10;
+    var tour = pageConfig().tour;
+    var value = parseInt(urlParameter("interval"), 10);
+    return value >= tour.min && value <= tour.max ? value : tour.default;
   }
 
   function setTourState(running) {

@@ -179,3 +179,12 @@ def test_card_template_has_every_slot_app_js_fills():
     filled = set(re.findall(r'slot\(card, "([a-z-]+)"\)', script))
     slots = set(re.findall(r"data-slot='([a-z-]+)'", repr(card_template())))
     assert filled == slots == set(CARD_SLOTS)
+
+
+def test_page_config_is_what_the_javascript_tests_assume():
+    """assets/app.js reads its constants from layout.page_config; tests/js uses a copy of it."""
+    from dashboard.layout import page_config
+    script = (Path(__file__).parent / "js" / "app.test.mjs").read_text(encoding="utf-8")
+    copy = re.search(r"const PAGE_CONFIG = (\{.*?\});", script, re.S).group(1)
+    as_json = re.sub(r"(\w+):", r'"\1":', copy)
+    assert json.loads(as_json) == page_config()

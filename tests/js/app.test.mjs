@@ -59,9 +59,14 @@ const cardTemplate = () => new Node("template", {}, [new Node("article", {}, [
   slotted("details", "note-box", [slotted("summary", "note-label"), slotted("p", "note")]),
 ])]);
 
+// What layout.page_config puts on #app-root (tests/test_query_and_figures.py checks the same).
+const PAGE_CONFIG = {tour: {min: 2, max: 120, default: 10}, param: {lands: "land", interval: "intervall"},
+                     link_schemes: ["https", "http"]};
+
 function load({search = ""} = {}) {
   const elements = {"measures-heading": new Node("h2"), "measures-body": new Node("div"),
-                    "measure-card-template": cardTemplate()};
+                    "measure-card-template": cardTemplate(),
+                    "app-root": new Node("div", {"data-config": JSON.stringify(PAGE_CONFIG)})};
   const body = new Node("body");
   const document = {
     body,
