@@ -60,10 +60,13 @@ def create_app(
 
     @app.server.route("/healthz")
     def healthz():
-        load = store()
+        # Always 200 while the app answers (a load balancer's liveness check); whether the data
+        # is whole is data_ok, with the reasons.
+        load, health = store(), store.health()
         return jsonify(
             status="ok",
-            data_ok=not load.problems,
+            data_ok=health.ok,
+            why=health.why,
             measures=len(load.measures),
             rows_skipped=load.rows_skipped,
             problems=len(load.problems),

@@ -70,6 +70,10 @@ TARGET_GROUP_SEPARATOR = ";"
 STATUSES: tuple[str, ...] = ("running", "planned", "ended")
 DEFAULT_STATUSES: tuple[str, ...] = ("running",)
 
+# A complete measures file has at least this many valid measures for every Land (the shipped
+# data has 6 to 9); fewer means a truncated or half-saved file (data.completeness_problems).
+MIN_MEASURES_PER_LAND = 6
+
 # Handlungsfelder of the Allianz für Aus- und Weiterbildung 2023-2026.
 HANDLUNGSFELDER: tuple[int, ...] = (1, 2, 3)
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import hashlib
 import io
 import json
 import logging
+import os
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,6 +30,7 @@ from dashboard.constants import (
     CATEGORIES,
     HANDLUNGSFELDER,
     LAENDER,
+    MIN_MEASURES_PER_LAND,
     STATUSES,
     TARGET_GROUP_SEPARATOR,
     TARGET_GROUPS,
@@ -117,7 +121,7 @@ def _is_iso_date(value: str) -> bool:
         dt.date.fromisoformat(value)
     except ValueError:
         return False
-    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))
+    return bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value))
 
 
 def _not_future(value: str) -> bool:
@@ -125,7 +129,8 @@ def _not_future(value: str) -> bool:
 
 
 def _is_year_or_empty(value: str) -> bool:
-    return value == "" or (value.isdigit() and 1949 <= int(value) <= 2100)
+    # [0-9], not str.isdigit: "²⁰²⁰" is digits to isdigit, and int() refuses it.
+    return value == "" or (bool(re.fullmatch(r"[0-9]{4}", value)) and 1949 <= int(value) <= 2100)
 
 
 def _target_groups_known(value: str) -> bool:
@@ -137,9 +142,16 @@ def _element(check, error: str) -> pa.Check:
     return pa.Check(check, element_wise=True, error=error)
 
 
+# Control characters other than tab and line breaks: invisible in a card, and refused by
+# spreadsheets (openpyxl cannot write them, so an export would fail).
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _text_column(required: bool = False, extra: list[pa.Check] | None = None) -> pa.Column:
     checks = [_element(lambda v: len(v) <= MAX_FIELD_LENGTH, f"longer than {MAX_FIELD_LENGTH} characters")]
     checks.append(_element(lambda v: REPLACEMENT_CHAR not in v, "contains bytes that are not valid UTF-8"))
+    checks.append(_element(lambda v: not CONTROL_CHARACTER.search(v),
+                           "contains a control character (such as a vertical tab or NUL)"))
     if required:
         checks.append(_element(lambda v: v.strip() != "", "must not be empty"))
     return pa.Column(str, checks + (extra or []))
@@ -349,17 +361,46 @@ def load_geojson(path: Path | str = GEOJSON_PATH) -> dict:
     return geojson
 
 
+def completeness_problems(load: MeasuresLoad, file: str, min_per_land: int = MIN_MEASURES_PER_LAND) -> list[Problem]:
+    """What a truncated or half-saved file looks like: a Land with fewer valid measures than
+    the shipped data has for every Land. Row checks cannot see a cut that falls on a line end."""
+    counts = load.measures["ags"].value_counts() if not load.measures.empty else {}
+    return [Problem(file, None, "ags", f"{land.name} ({ags}) has {int(counts.get(ags, 0))} valid measure(s), at "
+                                      f"least {min_per_land} expected: is the file complete?")
+            for ags, land in LAENDER.items() if counts.get(ags, 0) < min_per_land]
+
+
+@dataclass
+class DataHealth:
+    """What /healthz says about the data: ``ok`` only if the file on disk is complete and clean
+    and is what is served; ``why`` names each problem (at most ``MAX_REPORTED`` of them)."""
+
+    ok: bool
+    why: list[str]
+
+    MAX_REPORTED = 20
+
+
 class MeasuresStore:
     """The measures the app serves, reloaded when the file changes on disk.
 
-    Calling the store costs one ``stat``. A changed file is loaded and validated; if it
-    cannot be read or yields no valid row at all, the last good data stays in service
-    and the failure is logged, so an editor's half-saved file never empties the site."""
+    Calling the store costs one ``stat``. A changed file is loaded and validated. It is put in
+    service unless it cannot be read, is gone, has no valid row or is incomplete (a Land
+    below ``min_per_land``): then the last good data stays in service, the failure is logged
+    and ``health()`` reports it. The last good data is also kept as a snapshot file in
+    ``state_dir``, shared by every worker on the machine: a worker that starts (or restarts
+    after a crash) while the file is bad serves the same last good data as the others."""
 
-    def __init__(self, path: Path | str = MEASURES_PATH):
+    def __init__(self, path: Path | str = MEASURES_PATH, min_per_land: int = MIN_MEASURES_PER_LAND,
+                 state_dir: Path | str | None = None):
         self.path = Path(path)
+        self.min_per_land = min_per_land
+        self.state_dir = Path(state_dir or os.environ.get("WBK_STATE_DIR") or Path(tempfile.gettempdir()) / "weiterbildungskarte")
+        digest = hashlib.blake2b(str(self.path.resolve()).encode(), digest_size=8).hexdigest()
+        self.snapshot = self.state_dir / f"last-good-{digest}.csv"
         self._stamp: tuple[int, int] | None = None
-        self._current = self._load_or_raise()
+        self._rejected: list[str] = []  # why the file on disk is not what is served
+        self._current = self._first_load()
 
     def _file_stamp(self) -> tuple[int, int] | None:
         try:
@@ -368,9 +409,35 @@ class MeasuresStore:
             return None
         return stat.st_mtime_ns, stat.st_size
 
-    def _load_or_raise(self) -> MeasuresLoad:
+    def _first_load(self) -> MeasuresLoad:
         self._stamp = self._file_stamp()
-        return self._logged(load_measures(self.path))
+        candidate, why = self._candidate()
+        if not why:
+            return self._accept(candidate)
+        self._rejected = why
+        fallback = self._snapshot_load()
+        if fallback is not None:
+            return fallback
+        if candidate is None:
+            raise FileNotFoundError(f"{self.path}: no measures to serve ({'; '.join(why)})")
+        log.error("%s: serving it as it is, with no earlier good data to fall back on", self.path)
+        return candidate  # incomplete but something: better than an empty site
+
+    def _candidate(self) -> tuple[MeasuresLoad | None, list[str]]:
+        """The file's load and why it must not be served (empty if it may)."""
+        try:
+            load = self._logged(load_measures(self.path))
+        except OSError as error:
+            message = f"{self.path}: cannot read the file ({error.strerror or error})"
+            log.error("%s; keeping the last good data", message)
+            return None, [message]
+        if load.measures.empty:
+            why = [f"{self.path}: no valid row"]
+        else:
+            why = [str(p) for p in completeness_problems(load, self.path.name, self.min_per_land)]
+        for reason in why:
+            log.error("%s; keeping the last good data", reason)
+        return load, why
 
     @staticmethod
     def _logged(load: MeasuresLoad) -> MeasuresLoad:
@@ -378,18 +445,46 @@ class MeasuresStore:
             log.warning("invalid measure data: %s", problem)
         return load
 
+    def _accept(self, load: MeasuresLoad) -> MeasuresLoad:
+        self._rejected = []
+        try:  # the snapshot for other workers: written whole, then renamed into place
+            self.state_dir.mkdir(parents=True, exist_ok=True)
+            partial = self.snapshot.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(self.path.read_bytes())
+            partial.replace(self.snapshot)
+        except OSError as error:
+            log.warning("cannot keep a snapshot of the last good data in %s: %s", self.state_dir, error)
+        return load
+
+    def _snapshot_load(self) -> MeasuresLoad | None:
+        try:
+            load = load_measures(self.snapshot)
+        except OSError:
+            return None
+        return None if load.measures.empty else load
+
     def __call__(self) -> MeasuresLoad:
         stamp = self._file_stamp()
-        if stamp is None or stamp == self._stamp:
+        if stamp == self._stamp:
             return self._current
         self._stamp = stamp
-        try:
-            candidate = self._logged(load_measures(self.path))
-        except OSError as error:
-            log.error("cannot reload %s, keeping the last good data: %s", self.path, error)
+        candidate, why = self._candidate() if stamp is not None else (None, [f"{self.path}: the file is gone"])
+        if stamp is None:
+            log.error("%s; keeping the last good data", why[0])
+        if not why:
+            self._current = self._accept(candidate)
             return self._current
-        if candidate.measures.empty and candidate.problems:
-            log.error("%s has no valid row, keeping the last good data", self.path)
-            return self._current
-        self._current = candidate
-        return candidate
+        self._rejected = why
+        # Another worker may have put newer good data in service than this one has.
+        newest = self._snapshot_load()
+        if newest is not None:
+            self._current = newest
+        return self._current
+
+    def health(self) -> DataHealth:
+        """Whether the data on disk is clean, complete and in service, and if not, why."""
+        load = self()
+        why = self._rejected + [str(problem) for problem in load.problems]
+        return DataHealth(ok=not why, why=why[:DataHealth.MAX_REPORTED])
+
+

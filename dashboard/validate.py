@@ -10,27 +10,28 @@ import argparse
 import sys
 from pathlib import Path
 
-from dashboard.data import MEASURES_PATH, load_measures
+from dashboard.constants import MIN_MEASURES_PER_LAND
+from dashboard.data import MEASURES_PATH, completeness_problems, load_measures
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard.validate", description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", type=Path, default=MEASURES_PATH, help="CSV file (default: %(default)s)")
+    parser.add_argument("--min-per-land", type=int, default=MIN_MEASURES_PER_LAND, metavar="N",
+                        help="a complete file has at least N valid measures for every Land (default: %(default)s)")
     args = parser.parse_args(argv)
     try:
         result = load_measures(args.path)
     except OSError as error:
         print(f"{args.path}: cannot read file: {error.strerror or error}", file=sys.stderr)
         return 2
-    for problem in result.problems:
+    problems = result.problems + completeness_problems(result, args.path.name, args.min_per_land)
+    for problem in problems:
         print(problem)
-    status = "FAILED" if result.problems else "OK"
-    print(
-        f"{status}: {result.rows_read} rows read, {len(result.measures)} valid, "
-        f"{len(result.problems)} problem(s)",
-        file=sys.stderr,
-    )
-    return 1 if result.problems else 0
+    status = "FAILED" if problems else "OK"
+    print(f"{status}: {result.rows_read} rows read, {len(result.measures)} valid, {len(problems)} problem(s)",
+          file=sys.stderr)
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

@@ -96,9 +96,9 @@ def test_validator_reports_unreadable_file(tmp_path, capsys):
     assert "cannot read file" in capsys.readouterr().err
 
 
-def test_store_reloads_changed_file_and_keeps_last_good(measures_file):
+def test_store_reloads_changed_file_and_keeps_last_good(measures_file, tmp_path):
     path = measures_file([row()])
-    store = MeasuresStore(path)
+    store = MeasuresStore(path, min_per_land=0, state_dir=tmp_path)  # a one-row file is complete here
     assert len(store().measures) == 1
 
     write_measures(path, [row(), row(id="by-zwei", title="Zweite")])
@@ -113,7 +113,7 @@ def test_store_reloads_changed_file_and_keeps_last_good(measures_file):
 
 def test_matching_filters_once_per_load_and_a_reload_filters_afresh(measures_file):
     path = measures_file([row(), row(id="by-zwei", title="Zweite", category="counselling")])
-    store = MeasuresStore(path)
+    store = MeasuresStore(path, min_per_land=0, state_dir=path.parent)
     only_aufstieg = Filters(categories=("upgrading_bonus",))
     first = store().matching(only_aufstieg)
     assert first.equals(filter_measures(store().measures, only_aufstieg)) and list(first["id"]) == ["by-meisterbonus"]
@@ -123,3 +123,57 @@ def test_matching_filters_once_per_load_and_a_reload_filters_afresh(measures_fil
 
     write_measures(path, [row(id="by-drei", title="Dritte")])
     assert list(store().matching(only_aufstieg)["id"]) == ["by-drei"]  # new data, not the kept result
+
+
+def shipped_rows() -> list[str]:
+    return MEASURES_PATH.read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+def test_a_file_cut_at_a_line_end_is_reported_and_not_served(tmp_path, caplog):
+    """A truncated file whose rows are each valid: only the completeness check can tell."""
+    path = tmp_path / "measures.csv"
+    path.write_text("".join(shipped_rows()), encoding="utf-8")
+    store = MeasuresStore(path, state_dir=tmp_path / "state")
+    assert store.health().ok and len(store().measures) == 118
+    path.write_text("".join(shipped_rows()[:30]), encoding="utf-8")
+    assert len(store().measures) == 118  # the last good data stays in service
+    health = store.health()
+    assert not health.ok and any("is the file complete?" in why for why in health.why)
+    assert validate.main([str(path)]) == 1
+
+
+def test_a_deleted_or_garbage_file_is_reported_and_logged(tmp_path, caplog):
+    path = tmp_path / "measures.csv"
+    path.write_text("".join(shipped_rows()), encoding="utf-8")
+    store = MeasuresStore(path, state_dir=tmp_path / "state")
+    path.unlink()
+    assert len(store().measures) == 118 and store.health().why == [f"{path}: the file is gone"]
+    assert any("the file is gone" in record.getMessage() for record in caplog.records)
+    for content in (b"", b"\xff\xfe garbage \x00", "id,ags\n".encode()):
+        path.write_bytes(content)
+        assert len(store().measures) == 118 and not store.health().ok
+
+
+def test_workers_fall_back_on_the_same_last_good_data(tmp_path):
+    """Each gunicorn worker has its own store; a worker that meets a bad file serves the newest
+    data any worker put in service, not whatever it loaded at its own start."""
+    path, state = tmp_path / "measures.csv", tmp_path / "state"
+    rows = shipped_rows()
+    path.write_text("".join(rows[:-1]), encoding="utf-8")  # version 1: all but the last measure
+    first, second = MeasuresStore(path, state_dir=state), MeasuresStore(path, state_dir=state)
+    assert len(first().measures) == len(second().measures) == 117
+    path.write_text("".join(rows), encoding="utf-8")  # version 2: complete
+    assert len(first().measures) == 118  # only the first worker serves a request meanwhile
+    path.write_text("".join(rows[:20]), encoding="utf-8")  # then the file is cut
+    assert len(first().measures) == len(second().measures) == 118
+    restarted = MeasuresStore(path, state_dir=state)  # a worker started after a crash
+    assert len(restarted().measures) == 118 and not restarted.health().ok
+
+
+def test_control_characters_and_unicode_digits_are_problems_not_crashes(measures_file):
+    result = load_measures(measures_file([row(summary="Zeile\x0bmit Tabulator"), row(id="by-z", title="Z",
+                                                                                      start_year="²⁰²⁰")]))
+    messages = {(p.column, p.message) for p in result.problems}
+    assert ("summary", "contains a control character (such as a vertical tab or NUL)") in messages
+    assert ("start_year", "year must be empty or four digits 1949-2100") in messages
+    assert result.measures.empty and result.rows_read == 2
