@@ -13,7 +13,7 @@ from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, dcc,
 from dashboard import export, layout
 from dashboard.constants import DEFAULT_LANGUAGE, LANGUAGES
 from dashboard.figures import map_locations, map_style, map_style_patch
-from dashboard.i18n import translate
+from dashboard.i18n import CATALOGUES, translate
 from dashboard.query import counts_by_land_and_category, counts_per_land, measures_for_lands
 from dashboard.state import (
     CONTROLS,
@@ -183,7 +183,8 @@ def register_callbacks(app, geojson: dict, store) -> None:
     def translate_texts(lang, text_ids):
         lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         return {
-            "texts": [translate(lang, i["key"]) for i in text_ids],
+            "texts": [translate(lang, i["key"]) if isinstance(i, dict) and i.get("key") in CATALOGUES[lang] else no_update
+                      for i in (text_ids if isinstance(text_ids, list) else [])],
             "props": {f"{cid}.{prop}": value for (cid, prop), value in layout.translated_props(lang).items()},
             "data_notices": [layout.data_notice(store(), lang)],
         }

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 import brotli
 import dash
-from flask import request
+from dash.exceptions import DependencyException
+from flask import abort, request
 from flask_compress import Compress
 from flask_talisman import Talisman
 
@@ -35,6 +36,8 @@ class ServerSettings:
     frame_ancestors: str = "'self'"
     force_https: bool = False
     asset_max_age: int = YEAR
+    # The largest callback request the page sends is a few KB; anything past this is 413.
+    max_request_bytes: int = 256 * 1024
 
     @classmethod
     def from_env(cls, environ=os.environ) -> ServerSettings:
@@ -42,6 +45,7 @@ class ServerSettings:
             frame_ancestors=environ.get("WBK_FRAME_ANCESTORS", cls.frame_ancestors).strip() or cls.frame_ancestors,
             force_https=environ.get("WBK_FORCE_HTTPS", "0").strip().lower() in {"1", "true", "yes"},
             asset_max_age=int(environ.get("WBK_ASSET_MAX_AGE", cls.asset_max_age)),
+            max_request_bytes=int(environ.get("WBK_MAX_REQUEST_BYTES", cls.max_request_bytes)),
         )
 
 
@@ -119,6 +123,43 @@ def compress_static(response):
     return response.make_conditional(request)
 
 
+CALLBACK_PATH = "/_dash-update-component"
+
+
+def _is_dependency(value) -> bool:
+    """One input or state entry as Dash's renderer sends it: {id, property, value?}, or a list
+    of them for a pattern-matching (ALL) dependency."""
+    if isinstance(value, list):
+        return all(_is_dependency(item) and not isinstance(item, list) for item in value)
+    return isinstance(value, dict) and isinstance(value.get("property"), str) and isinstance(value.get("id"), (str, dict))
+
+
+def callback_request_problem(body, callback_map: dict) -> str | None:
+    """Why a callback request is not one the page could have sent, or None. Dash itself
+    answers such requests with a 500 and a traceback in the log (KeyError, IndexError)."""
+    if not isinstance(body, dict) or not isinstance(body.get("output"), str):
+        return "not a callback request"
+    callback = callback_map.get(body["output"])
+    if callback is None or "callback" not in callback:  # clientside callbacks run in the page only
+        return "no such callback"
+    for part in ("inputs", "state"):
+        entries = body.get(part, [])
+        if not isinstance(entries, list) or len(entries) != len(callback.get(part, [])) \
+                or not all(_is_dependency(entry) for entry in entries):
+            return f"{part} do not match the callback"
+    changed = body.get("changedPropIds", [])
+    if not isinstance(changed, list) or not all(isinstance(prop, str) for prop in changed):
+        return "changedPropIds must be a list of strings"
+    several = body["output"].startswith("..")  # Dash's form for a callback with several outputs
+    parts = body["output"].strip(".").split("...") if several else [body["output"]]
+    outputs = body.get("outputs") if several else [body.get("outputs")]
+    if not isinstance(outputs, list) or len(outputs) != len(parts) or not all(
+            _is_dependency(o) and (isinstance(o, dict) or part.startswith("{"))  # a list: pattern (ALL) only
+            for o, part in zip(outputs, parts, strict=True)):
+        return "outputs do not match the callback"
+    return None
+
+
 def warm_up(app: dash.Dash) -> None:
     """Serve the page and everything it loads once, inside this process.
 
@@ -142,7 +183,24 @@ def configure_server(app: dash.Dash, settings: ServerSettings) -> None:
     # Land's cards, 320 KB) in 5 ms.
     server.config.setdefault("COMPRESS_ALGORITHM", ["br", "zstd", "gzip", "deflate"])
     server.config.setdefault("COMPRESS_BR_LEVEL", 7)
+    server.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes  # larger bodies: 413
     Compress(server)
+
+    @server.before_request
+    def check_callback_request():
+        # The browser is an edge: a request the page could not have sent gets a 400, not Dash's
+        # 500. (Reading the body past MAX_CONTENT_LENGTH raises 413 here.)
+        if request.method == "POST" and request.path == CALLBACK_PATH:
+            problem = callback_request_problem(request.get_json(silent=True), app.callback_map)
+            if problem:
+                abort(400, description=problem)
+
+    @server.errorhandler(DependencyException)
+    def unknown_bundle(_error):
+        # Dash raises this for a component-suite path it does not serve; it is a 404, and the
+        # path (which may hold a newline or terminal escapes) stays out of the error log.
+        return "Not found", 404, {"Content-Type": "text/plain; charset=utf-8"}
+
     # Registered after flask-compress, so it runs first (Flask runs after_request in reverse
     # order); flask-compress leaves a response alone that already has a Content-Encoding.
     server.after_request(compress_static)

@@ -224,10 +224,10 @@ def land_code(ags: str) -> str:
     return LAENDER[ags].short
 
 
-def parse_query(search: str | None) -> ParsedQuery:
+def parse_query(search: Any) -> ParsedQuery:
     """``?land=BY&kategorie=...`` -> a view state; what is invalid is ignored, with a notice."""
     notices: list[dict] = []
-    search = (search or "").lstrip("?")
+    search = (search if isinstance(search, str) else "").lstrip("?")
     if len(search) > MAX_QUERY_LENGTH:
         notices.append(notice(NOTICE_TOO_LONG, str(MAX_QUERY_LENGTH)))
         search = search[:MAX_QUERY_LENGTH]
