@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import ada_url
 import pandas as pd
 import pandera.pandas as pa
 import shapely.geometry
@@ -107,13 +108,29 @@ class MeasuresLoad:
 
 
 # --------------------------------------------------------------------------- checks
-def is_http_url(value: str) -> bool:
-    """True for an absolute http(s) URL with a host; the only links the app renders."""
+def url_host(value: str) -> str | None:
+    """The host a browser would open for ``value``, if it is a link the app may render: an
+    absolute http(s) URL with a host and no user name or password, which the browsers' own
+    URL rules (WHATWG, through ada-url) and Python's agree on. Else None.
+
+    Python's urllib and browsers disagree on some URLs: ``https://evil.example\\@good.de/``
+    is good.de to urllib and evil.example to a browser. Such a URL is no link here."""
+    if not isinstance(value, str) or any(c in value for c in "\\ \t\r\n") or CONTROL_CHARACTER.search(value):
+        return None
     try:
-        parts = urlsplit(value)
+        parsed, python = ada_url.URL(value), urlsplit(value)
     except ValueError:
-        return False
-    return parts.scheme.lower() in ALLOWED_URL_SCHEMES and bool(parts.hostname)
+        return None
+    host = parsed.hostname
+    if (parsed.protocol.rstrip(":") not in ALLOWED_URL_SCHEMES or not host or parsed.username or parsed.password
+            or python.hostname != host):
+        return None
+    return host
+
+
+def is_http_url(value: str) -> bool:
+    """True for a link the app may render (see ``url_host``)."""
+    return url_host(value) is not None
 
 
 def _is_iso_date(value: str) -> bool:

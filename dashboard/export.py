@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pandas as pd
+from defusedcsv import csv as defused_csv
 
 from dashboard.constants import LAENDER
 from dashboard.i18n import translate
@@ -32,11 +34,18 @@ EXPORT_COLUMNS = (
 )
 
 
+# Excel with a German locale opens a CSV by double click splitting every line on ";", quotes
+# or not: a cell "Land;=1+1" would become "Land" and a formula. An apostrophe after each ";"
+# that is followed by a formula trigger keeps the text and runs nothing.
+AFTER_SEMICOLON = re.compile(r";(\s*)(?=[=+\-@|%\t\r])")
+
+
 def neutralise(value: object) -> object:
     """Make a text cell safe for spreadsheets; other values pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    value = AFTER_SEMICOLON.sub(r";\1'", value)
+    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
 
 
 def export_table(measures: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -62,9 +71,14 @@ def export_table(measures: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def to_csv_bytes(table: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel shows umlauts correctly; ';' is not used
-    because every other tool expects commas, and Excel honours the BOM-marked comma file."""
-    return table.to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with a byte-order mark, so Excel shows umlauts correctly; commas, because every
+    other tool expects them. Written with defusedcsv, which neutralises every cell that a
+    spreadsheet would run (=, +, -, @, |, %), whatever ``export_table`` already did."""
+    buffer = io.StringIO()
+    writer = defused_csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.columns)
+    writer.writerows(table.itertuples(index=False, name=None))
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def to_xlsx_bytes(table: pd.DataFrame, sheet_name: str = "Massnahmen") -> bytes:

@@ -18,6 +18,21 @@ def test_formula_triggers_are_neutralised(value):
     assert neutralise(value) == "'" + value
 
 
+@pytest.mark.parametrize(("value", "safe"), [("Land;=1+1", "Land;'=1+1"), ("a; +49 30", "a; '+49 30"),
+                                             ("=x;@y", "'=x;'@y"), ("Kosten; 50 %", "Kosten; 50 %")])
+def test_a_formula_after_a_semicolon_is_neutralised_too(value, safe):
+    """German Excel splits a double-clicked CSV on ";", quotes or not."""
+    assert neutralise(value) == safe
+
+
+def test_csv_export_has_no_cell_a_spreadsheet_would_run(measures_file):
+    shown = load_measures(measures_file([row(summary="Land;=1+1", funding="|calc", provider="%0A")])).measures
+    data = to_csv_bytes(export_table(shown, "de")).decode("utf-8-sig")
+    for line in data.splitlines()[1:]:
+        for cell in [c for part in line.split(";") for c in part.split(",")]:
+            assert not cell.strip('"').lstrip().startswith(("=", "+", "@", "|", "%")), (cell, line)
+
+
 def test_plain_text_and_numbers_unchanged():
     assert neutralise("Meisterprämie 2.000 €") == "Meisterprämie 2.000 €"
     assert neutralise(3) == 3
