@@ -4,7 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
-[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+bash scripts/install.sh requirements-dev.lock
 [ -x .venv-locust/bin/locust ] || { "$PYTHON" -m venv .venv-locust && .venv-locust/bin/pip install -q locust==2.47.0; }
 exec .venv/bin/python benchmarks/run.py "$@"

@@ -12,6 +12,8 @@ page names only what the first view needs:
 * Scripts in ``LEFT_OUT`` are ones Dash names on every page that this page does not need.
 * The favicon and the stylesheet are inline: a request fewer each, and the stylesheet no
   longer holds the first paint back by a round trip (it is 3 KB compressed).
+* The renderer's configuration names no software versions (Python, plotly): nothing a
+  visitor needs, and a map for anyone looking for a known weakness.
 * The layout, the callback graph and the code chunks of the first view's components are
   preloaded (``<link rel="preload">``): the browser fetches them while it runs the scripts,
   instead of one round trip after another once the renderer asks for them.
@@ -84,6 +86,21 @@ CHUNKS = (*FIRST_VIEW_CHUNKS, "dash_ag_grid/async-community.js")
 PRELOADED_DOCUMENTS = ("_dash-layout", "_dash-dependencies")
 
 
+# Keys of Dash's renderer configuration that only describe the server's software.
+VERSION_KEYS = ("python_version", "plotly_version", "ddk_version", "dash_version_url")
+_CONFIG = re.compile(r'(<script id="_dash-config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def without_versions(config_html: str) -> str:
+    """Dash's configuration script with ``VERSION_KEYS`` removed."""
+    def strip(match: re.Match) -> str:
+        config = json.loads(match.group(2))
+        for key in VERSION_KEYS:
+            config.pop(key, None)
+        return match.group(1) + json.dumps(config).replace("</", "<\\/") + match.group(3)
+    return _CONFIG.sub(strip, config_html)
+
+
 def page_resources(page_html: str) -> list[str]:
     """Every script and stylesheet URL of this server that ``page_html`` loads, at once, on
     demand (the JSON block of ``ON_DEMAND`` libraries) or through its components (``CHUNKS``)."""
@@ -109,6 +126,7 @@ class DashboardDash(dash.Dash):
         lazy = json.dumps(later).replace("</", "<\\/")
         kwargs["scripts"] = f'<script type="application/json" id="{LAZY_SCRIPTS_ID}">{lazy}</script>\n{scripts}'
         kwargs["favicon"] = FAVICON
+        kwargs["config"] = without_versions(kwargs["config"])
         kwargs["css"] = self.preload_links() + _STYLESHEET_TAG.sub(self.inline_stylesheet, kwargs["css"])
         return super().interpolate_index(**kwargs)
 

@@ -5,9 +5,13 @@ image runs unchanged behind any load balancer:
 
 ``WBK_FRAME_ANCESTORS``  who may embed the dashboard in a frame, as CSP sources
                          (default ``'self'``; e.g. ``'self' https://www.ministerium.de``)
-``WBK_FORCE_HTTPS``      ``1`` to redirect http to https and send HSTS (default off: TLS is
-                         usually terminated at the load balancer)
+``WBK_FORCE_HTTPS``      ``1`` to redirect http to https (default off: TLS is usually ended at
+                         the proxy); /healthz is never redirected. HSTS is sent on every
+                         https response either way.
 ``WBK_ASSET_MAX_AGE``    seconds browsers may cache fingerprinted assets (default one year)
+``WBK_MAX_REQUEST_BYTES`` the largest request body accepted (default 256 KiB; larger: 413)
+``WBK_TRUSTED_PROXIES``  how many reverse proxies in front set X-Forwarded-For/-Proto (default
+                         0; 1 behind deploy/nginx.conf)
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from dash.exceptions import DependencyException
 from flask import abort, request
 from flask_compress import Compress
 from flask_talisman import Talisman
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard.page import page_resources
 
@@ -38,6 +43,7 @@ class ServerSettings:
     asset_max_age: int = YEAR
     # The largest callback request the page sends is a few KB; anything past this is 413.
     max_request_bytes: int = 256 * 1024
+    trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-* headers to trust
 
     @classmethod
     def from_env(cls, environ=os.environ) -> ServerSettings:
@@ -46,6 +52,7 @@ class ServerSettings:
             force_https=environ.get("WBK_FORCE_HTTPS", "0").strip().lower() in {"1", "true", "yes"},
             asset_max_age=int(environ.get("WBK_ASSET_MAX_AGE", cls.asset_max_age)),
             max_request_bytes=int(environ.get("WBK_MAX_REQUEST_BYTES", cls.max_request_bytes)),
+            trusted_proxies=int(environ.get("WBK_TRUSTED_PROXIES", cls.trusted_proxies)),
         )
 
 
@@ -178,51 +185,33 @@ def warm_up(app: dash.Dash) -> None:
 def configure_server(app: dash.Dash, settings: ServerSettings) -> None:
     """Call after all callbacks are registered: the CSP hashes cover their inline code."""
     server = app.server
+    if settings.trusted_proxies:
+        # Behind nginx (deploy/nginx.conf): the client's scheme and address come in its headers.
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies)
+    guard_requests(app, settings)
     # Brotli first: for JSON and scripts it is smaller than zstd or gzip at a comparable cost,
     # and every current browser takes it. Level 7 compresses the largest callback answer (every
-    # Land's cards, 320 KB) in 5 ms.
+    # Land's cards) in 5 ms.
     server.config.setdefault("COMPRESS_ALGORITHM", ["br", "zstd", "gzip", "deflate"])
     server.config.setdefault("COMPRESS_BR_LEVEL", 7)
-    server.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes  # larger bodies: 413
     Compress(server)
-
-    @server.before_request
-    def check_callback_request():
-        # The browser is an edge: a request the page could not have sent gets a 400, not Dash's
-        # 500. (Reading the body past MAX_CONTENT_LENGTH raises 413 here.)
-        if request.method == "POST" and request.path == CALLBACK_PATH:
-            problem = callback_request_problem(request.get_json(silent=True), app.callback_map)
-            if problem:
-                abort(400, description=problem)
-
-    @server.errorhandler(DependencyException)
-    def unknown_bundle(_error):
-        # Dash raises this for a component-suite path it does not serve; it is a 404, and the
-        # path (which may hold a newline or terminal escapes) stays out of the error log.
-        return "Not found", 404, {"Content-Type": "text/plain; charset=utf-8"}
-
-    # Registered after flask-compress, so it runs first (Flask runs after_request in reverse
-    # order); flask-compress leaves a response alone that already has a Content-Encoding.
+    # Flask runs after_request functions in reverse order of registration: compress_static
+    # before flask-compress (which leaves a response with a Content-Encoding alone), and the
+    # CSP filter after Talisman has set the header.
     server.after_request(compress_static)
-
-    @server.after_request
-    def policy_on_documents_only(response):
-        # The Content-Security-Policy governs documents; on a script, stylesheet or JSON answer
-        # it does nothing but add 350 bytes to each of the page's responses. (Registered
-        # before Talisman, so it runs after Talisman has set the header.)
-        if response.mimetype != "text/html":
-            response.headers.pop("Content-Security-Policy", None)
-        return response
-
-    Talisman(
+    server.after_request(policy_on_documents_only)
+    talisman = Talisman(
         server,
         content_security_policy=content_security_policy(app, settings),
         force_https=settings.force_https,
-        strict_transport_security=settings.force_https,
+        strict_transport_security=True,  # sent on https responses only: never on plain http
         session_cookie_secure=settings.force_https,
         frame_options=None,  # superseded by CSP frame-ancestors, which allows a list
         referrer_policy="strict-origin-when-cross-origin",
     )
+    # A load balancer's health check asks over plain http and must get the answer, not a redirect.
+    if "healthz" in server.view_functions:
+        server.view_functions["healthz"] = talisman(force_https=False)(server.view_functions["healthz"])
     assets_prefix = app.get_asset_url("")
 
     @server.after_request
@@ -235,3 +224,30 @@ def configure_server(app: dash.Dash, settings: ServerSettings) -> None:
             response.cache_control.max_age = settings.asset_max_age
             response.cache_control.immutable = True
         return response
+
+
+def guard_requests(app: dash.Dash, settings: ServerSettings) -> None:
+    """The browser is an edge: a request the page could not have sent gets a 4xx, not a 500."""
+    server = app.server
+    server.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes  # reading a larger body: 413
+
+    @server.before_request
+    def check_callback_request():
+        if request.method == "POST" and request.path == CALLBACK_PATH:
+            problem = callback_request_problem(request.get_json(silent=True), app.callback_map)
+            if problem:
+                abort(400, description=problem)
+
+    @server.errorhandler(DependencyException)
+    def unknown_bundle(_error):
+        # Dash raises this for a component-suite path it does not serve; it is a 404, and the
+        # path (which may hold a newline or terminal escapes) stays out of the error log.
+        return "Not found", 404, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+def policy_on_documents_only(response):
+    """after_request: the Content-Security-Policy governs documents; on a script, stylesheet
+    or JSON answer it does nothing but add 350 bytes to each of the page's responses."""
+    if response.mimetype != "text/html":
+        response.headers.pop("Content-Security-Policy", None)
+    return response

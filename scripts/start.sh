@@ -13,8 +13,6 @@ while [ $# -gt 0 ]; do
     *) echo "usage: bash scripts/start.sh [--host H] [--port P]" >&2; exit 2 ;;
   esac
 done
-PYTHON="${PYTHON:-python3}"
-[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
+bash scripts/install.sh requirements.lock  # every package pinned and hash-checked
 echo "Weiterbildungskarte: http://$host:$port/"
 exec .venv/bin/gunicorn dashboard.wsgi:server --bind "$host:$port"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything the tests need on a fresh Debian machine, then run all tests, in tiers:
 # the data check, lint (ruff), the page's JavaScript (node --test), unit and property tests
-# (pytest -m "not browser", about 20 s) and browser tests (pytest -m browser, Chromium).
+# (pytest -m "not browser and not service", about 20 s), the production recipe (pytest -m
+# service: nginx + gunicorn) and browser tests (pytest -m browser, Chromium).
 # Any failure stops it with a non-zero exit. Usage: bash scripts/test.sh [pytest args]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,7 @@ cd "$(dirname "$0")/.."
 missing=""
 command -v chromium >/dev/null && command -v chromedriver >/dev/null || missing="chromium chromium-driver"
 command -v node >/dev/null && command -v npm >/dev/null || missing="$missing nodejs npm"  # JS tests, axe-core
+command -v nginx >/dev/null || missing="$missing nginx"  # the production recipe's test (scripts/serve.sh)
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
@@ -28,9 +30,7 @@ if [ ! -f "$AXE_CORE_JS" ]; then
   rm -rf "$tmp"
 fi
 
-PYTHON="${PYTHON:-python3}"
-[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+bash scripts/install.sh requirements-dev.lock  # every package pinned and hash-checked
 
 echo "== data: python -m dashboard.validate"
 .venv/bin/python -m dashboard.validate
@@ -38,7 +38,9 @@ echo "== lint: ruff check"
 .venv/bin/ruff check .
 echo "== JavaScript: node --test tests/js/"
 node --test tests/js/
-echo "== unit and property tests: pytest -m 'not browser'"
-.venv/bin/python -m pytest -m "not browser" "$@"
+echo "== unit and property tests: pytest -m 'not browser and not service'"
+.venv/bin/python -m pytest -m "not browser and not service" "$@"
+echo "== production recipe: pytest -m service (nginx + gunicorn)"
+.venv/bin/python -m pytest -m service "$@"
 echo "== browser tests: pytest -m browser"
 .venv/bin/python -m pytest -m browser "$@"

@@ -6,7 +6,7 @@ import pytest
 
 from dashboard import validate
 from dashboard.constants import LAENDER
-from dashboard.data import MEASURES_PATH, MeasuresStore, load_measures
+from dashboard.data import MEASURES_PATH, MeasuresStore, is_http_url, load_measures, url_host
 from dashboard.query import Filters, filter_measures
 from dashboard.state import ViewState
 from tests.conftest import row, write_measures
@@ -177,3 +177,16 @@ def test_control_characters_and_unicode_digits_are_problems_not_crashes(measures
     assert ("summary", "contains a control character (such as a vertical tab or NUL)") in messages
     assert ("start_year", "year must be empty or four digits 1949-2100") in messages
     assert result.measures.empty and result.rows_read == 2
+
+
+@pytest.mark.parametrize("url", [
+    "https://evil.example\\@www.gesetze-bayern.de/x",  # a browser opens evil.example
+    "https://user:secret@www.bayern.de/", "https://www.bayern.de/a b", "javascript:alert(1)",
+    "https:/www.bayern.de", "https://", "ftp://www.bayern.de/", "https://www.bayern.de/\x0b",
+])
+def test_urls_the_browser_would_read_differently_are_no_links(url):
+    assert url_host(url) is None and not is_http_url(url)
+
+
+def test_a_plain_official_url_is_a_link():
+    assert url_host("https://www.stmwi.bayern.de/meisterbonus/") == "www.stmwi.bayern.de"

@@ -147,3 +147,16 @@ def test_a_failing_callback_is_logged_and_shown(monkeypatch, caplog):
     assert response.status_code < 500
     assert response.get_json()["sideUpdate"] == {"callback-error": {"hidden": False}}
     assert any("export broke" in record.getMessage() and record.exc_info for record in caplog.records)
+
+
+def test_https_gets_hsts_and_health_checks_are_never_redirected():
+    client = create_app(settings=ServerSettings(force_https=True)).server.test_client()
+    assert client.get("/").status_code == 302  # the page: to https
+    assert client.get("/healthz").status_code == 200  # a load balancer's check over http: answered
+    secure = create_app().server.test_client().get("/", base_url="https://localhost")
+    assert "max-age=" in secure.headers["Strict-Transport-Security"]
+
+
+def test_the_page_names_no_python_or_plotly_version(client):
+    page = client.get("/").get_data(as_text=True)
+    assert "python_version" not in page and "plotly_version" not in page and "GCC" not in page

@@ -1,0 +1,96 @@
+"""The production recipe as the README gives it: nginx in front of gunicorn (scripts/serve.sh).
+
+gunicorn's threads wait for a request's last header byte: ten clients that send one header
+line a second held every worker of the bare setup (issue #12, M1). nginx holds such clients
+itself and passes on only whole requests.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.service
+REPO = Path(__file__).resolve().parents[1]
+SLOW_CLIENTS = 100
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def get(url: str, timeout: float = 5.0) -> tuple[int, float]:
+    started = time.monotonic()
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        response.read()
+        return response.status, time.monotonic() - started
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory):
+    port, app_port = free_port(), free_port()
+    prefix = tmp_path_factory.mktemp("nginx")
+    process = subprocess.Popen(
+        ["bash", "scripts/serve.sh", "--no-install", "--port", str(port), "--app-port", str(app_port),
+         "--prefix", str(prefix)],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        env={**os.environ, "WBK_WORKERS": "2"})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if get(base + "/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert process.poll() is None and time.monotonic() < deadline, (prefix / "error.log").read_text() \
+                if (prefix / "error.log").exists() else "serve.sh stopped"
+            time.sleep(0.5)
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def test_health_is_answered_within_a_second_while_a_hundred_slow_clients_hang_on(production):
+    port = int(production.rsplit(":", 1)[1])
+    slow = []
+    try:
+        for _ in range(SLOW_CLIENTS):
+            client = socket.create_connection(("127.0.0.1", port), timeout=5)
+            client.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n")
+            slow.append(client)
+        waits = []
+        for second in range(5):  # the slow clients send one more header line each second
+            for client in slow:
+                client.sendall(f"X-Slow-{second}: {'x' * 10}\r\n".encode())
+            status, seconds = get(production + "/healthz")
+            assert status == 200
+            waits.append(seconds)
+            time.sleep(1)
+        assert max(waits) < 1.0, waits
+    finally:
+        for client in slow:
+            client.close()
+
+
+def test_the_proxy_serves_the_page_compressed_and_refuses_large_bodies(production):
+    request = urllib.request.Request(production + "/", headers={"Accept-Encoding": "br"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200 and response.headers["Content-Encoding"] == "br"
+        assert "Strict-Transport-Security" not in response.headers  # plain http: no HSTS
+    big = urllib.request.Request(production + "/_dash-update-component", data=b"x" * 400_000, method="POST",
+                                 headers={"Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(big, timeout=10)
+    assert refused.value.code == 413
