@@ -80,9 +80,10 @@ def test_ag_grid_arrives_with_the_comparison_and_the_comparison_works(dash_duo, 
     dash_duo.select_dcc_dropdown("#compare-select", "Berlin")
     dash_duo.wait_for_text_to_equal("#measures-heading", "Vergleich: Bayern, Berlin", timeout=8)
     dash_duo.wait_for_element("#compare-grid .ag-center-cols-container .ag-row", timeout=15)
-    assert {e.text for e in dash_duo.find_elements("#compare-grid [col-id='land'] .ag-cell-value, "
-                                                   "#compare-grid .ag-center-cols-container [col-id='land']")} \
-        == {"Bayern", "Berlin"}
+    def shown_lands():  # the grid fills its cells a frame after it adds the rows
+        return {e.text for e in dash_duo.find_elements("#compare-grid .ag-center-cols-container [col-id='land']")}
+
+    assert wait_until(lambda: shown_lands() == {"Bayern", "Berlin"}), shown_lands()
     loaded = dash_duo.driver.execute_script(
         "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('dash_ag_grid'))")
     assert len([url for url in loaded if "dash_ag_grid.v" in url]) == 1  # loaded once, on demand
