@@ -126,6 +126,8 @@ function pageConfig() {
     card.id = String(data.id);
     card.setAttribute("data-ags", String(data.ags));
     slot(card, "title").textContent = data.title;
+    fillOrRemove(slot(card, "translated"), data.translated);
+    fillOrRemove(slot(card, "stale"), data.stale);
     slot(card, "category").textContent = data.category;
     var status = slot(card, "status");
     status.textContent = data.status_label;
@@ -152,7 +154,31 @@ function pageConfig() {
     } else {
       slot(card, "note-box").remove();
     }
+    var sources = data.sources || [];
+    if (sources.length) {
+      slot(card, "sources-label").textContent = data.sources_label;
+      var list = slot(card, "sources");
+      sources.forEach(function (source) {  // [url, host, "date · read on … · what it shows"]
+        var item = document.createElement("li");
+        if (linkable(String(source[0]))) {
+          var link = element("a", source[1]);
+          link.setAttribute("href", String(source[0]));
+          link.setAttribute("target", "_blank");
+          link.setAttribute("rel", "noopener noreferrer");
+          item.appendChild(link);
+          item.appendChild(document.createTextNode(": "));
+        }
+        item.appendChild(document.createTextNode(String(source[2])));
+        list.appendChild(item);
+      });
+    } else {
+      slot(card, "sources-box").remove();
+    }
     return card;
+  }
+
+  function fillOrRemove(node, text) {
+    if (text) node.textContent = text; else node.remove();
   }
 
   // The cards of a view (or its empty state) as a fragment.

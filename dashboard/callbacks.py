@@ -14,7 +14,7 @@ from dashboard import export, layout
 from dashboard.constants import DEFAULT_LANGUAGE, LANGUAGES
 from dashboard.figures import map_locations, map_style, map_style_patch
 from dashboard.i18n import CATALOGUES, translate
-from dashboard.query import counts_by_land_and_category, counts_per_land, measures_for_lands
+from dashboard.query import counts_by_land_and_category, counts_per_land, is_stale, measures_for_lands
 from dashboard.state import (
     CONTROLS,
     ViewState,
@@ -40,10 +40,12 @@ def render_filtered(load, state: ViewState, config, locations: list[str]) -> dic
     image = {**config.get("toImageButtonOptions", {}), "filename": export.export_basename(state, prefix="karte")}
     return {
         "figure": map_style_patch(Patch(), map_style(counts_per_land(matching), state.lang, locations)),
-        "legend": layout.counting_legend(state.filters, state.lang),
+        "legend": layout.counting_legend(state.filters, state.lang,
+                                         stale=int(matching["newest_source"].map(is_stale).sum())),
         "config": {**config, "toImageButtonOptions": image},
-        "lists": layout.list_views(matching, state.lang),
+        "lists": layout.list_views(matching, state.lang, load.sources),
     }
+
 
 def render_shown(load, state: ViewState, url_notices: list) -> dict:
     """The compare view, the counts table and the notices about the view; the single

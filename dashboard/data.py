@@ -60,12 +60,25 @@ MEASURE_COLUMNS: tuple[str, ...] = (
     "handlungsfeld",
     "checked",
     "note",
+    "source_date",
+    "title_en",
+    "summary_en",
+    "funding_en",
 )
-REQUIRED_COLUMNS = ("id", "ags", "title", "category", "target_group", "url", "status", "checked")
+REQUIRED_COLUMNS = ("id", "ags", "title", "category", "target_group", "url", "status", "checked", "source_date",
+                    "title_en", "summary_en")
+SOURCES_PATH = DATA_DIR / "sources.csv"
+SOURCE_COLUMNS: tuple[str, ...] = ("measure_id", "url", "source_date", "evidence", "read")
+MAX_EVIDENCE_LENGTH = 400
 MAX_FIELD_LENGTH = 2000  # longer than any honest summary; guards the page against giant cells
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REPLACEMENT_CHAR = "\ufffd"
 YEAR_ORDER_ERROR = "end_year is before start_year"
+FUNDING_EN_ERROR = "funding_en missing: the amount needs its English text"
+SOURCE_AFTER_CHECK_ERROR = "source_date is after the date the row was checked"
+# Row checks that look at several columns, and the column each problem is reported in.
+FRAME_CHECK_COLUMNS = {YEAR_ORDER_ERROR: "end_year", FUNDING_EN_ERROR: "funding_en",
+                       SOURCE_AFTER_CHECK_ERROR: "source_date", "multiple_fields_uniqueness": "title"}
 
 
 @dataclass(frozen=True)
@@ -89,6 +102,8 @@ class MeasuresLoad:
     measures: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     rows_read: int = 0
+    # The evidence behind the measures (``load_sources``), by measure id; empty without a file.
+    sources: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(SOURCE_COLUMNS)))
 
     def __post_init__(self) -> None:
         # A load's measures never change, so what a set of filters makes of them holds for
@@ -143,6 +158,33 @@ def _is_iso_date(value: str) -> bool:
 
 def _not_future(value: str) -> bool:
     return not _is_iso_date(value) or dt.date.fromisoformat(value) <= dt.date.today()
+
+
+def source_period(value: str) -> tuple[dt.date, dt.date] | None:
+    """A source's own date as the source states it: "2024", "2024-06" or "2024-06-12" ->
+    (first day, last day) of that period; None if it is not such a date."""
+    match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", value)
+    if not match:
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        if day is not None:
+            return (dt.date(year, month, day),) * 2
+        if month is not None:
+            first = dt.date(year, month, 1)
+            return first, (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:
+        return None
+
+
+def _is_source_date_or_empty(value: str) -> bool:
+    return value == "" or source_period(value) is not None
+
+
+def _source_date_not_future(value: str) -> bool:
+    period = source_period(value)
+    return period is None or period[0] <= dt.date.today()
 
 
 def _is_year_or_empty(value: str) -> bool:
@@ -227,8 +269,26 @@ MEASURES_SCHEMA = pa.DataFrameSchema(
             ],
         ),
         "note": _text_column(),
+        "source_date": pa.Column(str, [
+            _element(_is_source_date_or_empty, "source_date must be empty, YYYY, YYYY-MM or YYYY-MM-DD"),
+            _element(_source_date_not_future, "source_date lies in the future"),
+        ]),
+        "title_en": _text_column(required=True),
+        "summary_en": _text_column(required=True),
+        "funding_en": _text_column(),
     },
     checks=[
+        pa.Check(
+            lambda df: (df["funding"] == "") | (df["funding_en"] != ""),
+            error=FUNDING_EN_ERROR,
+        ),
+        pa.Check(
+            lambda df: df.apply(lambda r: not (_is_source_date_or_empty(r["source_date"]) and r["source_date"]
+                                                and _is_iso_date(r["checked"])
+                                                and source_period(r["source_date"])[0]
+                                                > dt.date.fromisoformat(r["checked"])), axis=1),
+            error=SOURCE_AFTER_CHECK_ERROR,
+        ),
         pa.Check(
             lambda df: ~(
                 (df["start_year"] != "") & (df["end_year"] != "") & (df["start_year"] > df["end_year"])
@@ -328,10 +388,7 @@ def _schema_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
             message = str(case.check)
         line = None if pd.isna(case.index) else int(case.index)
         column = None if case.column is None or pd.isna(case.column) or case.column == "" else case.column
-        if case.check == "multiple_fields_uniqueness":
-            column = "title"
-        elif case.check == YEAR_ORDER_ERROR:
-            column = "end_year"
+        column = FRAME_CHECK_COLUMNS.get(case.check, column)
         problems[Problem(file, line, column, message)] = None
     return list(problems)
 
@@ -343,6 +400,9 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("start_year", "end_year", "handlungsfeld"):
         out[column] = pd.to_numeric(out[column].replace("", None)).astype("Int64")
     out["target_groups"] = out["target_group"].map(lambda v: tuple(v.split(TARGET_GROUP_SEPARATOR)))
+    # The last day the source's own date can mean ("2021" -> 2021-12-31): how old it is at most.
+    out["source_until"] = out["source_date"].map(lambda v: (source_period(v) or (None, None))[1])
+    out["newest_source"] = out["source_until"]  # with_sources adds the evidence's dates
     return out.reset_index()
 
 
@@ -376,6 +436,64 @@ def load_geojson(path: Path | str = GEOJSON_PATH) -> dict:
         raise ValueError(f"{path}: expected one feature for each of the 16 AGS codes, found {codes}")
     features.sort(key=lambda f: shapely.geometry.shape(f["geometry"]).area)
     return geojson
+
+
+def load_sources(path: Path | str, measure_ids) -> tuple[pd.DataFrame, list[Problem]]:
+    """``data/sources.csv``: one row per piece of evidence (measure_id, url, source_date,
+    evidence, read). Rows with a problem are left out and named, like the measures."""
+    path = Path(path)
+    file = path.name if path.parent == DATA_DIR else str(path)
+    text, problems = _decode(path.read_bytes(), file)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = [c for c in SOURCE_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        return pd.DataFrame(columns=list(SOURCE_COLUMNS)), [Problem(file, 1, None, f"missing column(s): {', '.join(missing)}")]
+    known, rows = set(measure_ids), []
+    for record in reader:
+        line = reader.line_num
+        found = _source_row_problems({c: (record.get(c) or "").strip() for c in SOURCE_COLUMNS}, known)
+        problems += [Problem(file, line, column, message) for column, message in found]
+        if not found:
+            rows.append({**{c: record[c].strip() for c in SOURCE_COLUMNS}, "line": line})
+    frame = pd.DataFrame(rows, columns=[*SOURCE_COLUMNS, "line"])
+    frame["source_until"] = frame["source_date"].map(lambda v: (source_period(v) or (None, None))[1])
+    return frame, problems
+
+
+def _source_row_problems(row: dict, known_ids: set) -> list[tuple[str, str]]:
+    checks = [
+        ("measure_id", row["measure_id"] in known_ids, "no measure with this id"),
+        ("url", is_http_url(row["url"]), "url must be an absolute http:// or https:// address"),
+        ("source_date", _is_source_date_or_empty(row["source_date"]) and _source_date_not_future(row["source_date"]),
+         "source_date must be empty, YYYY, YYYY-MM or YYYY-MM-DD, not in the future"),
+        ("read", _is_iso_date(row["read"]) and _not_future(row["read"]), "read must be an ISO date, not in the future"),
+        ("evidence", 0 < len(row["evidence"]) <= MAX_EVIDENCE_LENGTH and not CONTROL_CHARACTER.search(row["evidence"]),
+         f"evidence must be 1 to {MAX_EVIDENCE_LENGTH} characters of text"),
+    ]
+    problems = [(column, message) for column, ok, message in checks if not ok]
+    period = source_period(row["source_date"])
+    if not problems and period and period[0] > dt.date.fromisoformat(row["read"]):
+        problems.append(("source_date", "source_date is after the date the page was read"))
+    return problems
+
+
+def with_sources(load: MeasuresLoad, path: Path | str) -> tuple[MeasuresLoad, list[Problem]]:
+    """The load with its evidence attached, and the problems of the evidence file: its own rows,
+    and every measure without a piece of evidence. The measures' newest source date
+    (``newest_source``) takes the evidence into account."""
+    path = Path(path)
+    if not path.exists():
+        return load, [Problem(path.name, None, None, "no sources file: every measure needs its evidence")]
+    sources, problems = load_sources(path, load.measures["id"] if not load.measures.empty else [])
+    backed = set(sources["measure_id"])
+    problems += [Problem(path.name, None, "measure_id", f"measure {mid} has no evidence")
+                 for mid in load.measures.get("id", []) if mid not in backed]
+    measures = load.measures.copy()
+    if not measures.empty:
+        newest = sources.dropna(subset=["source_until"]).groupby("measure_id")["source_until"].max()
+        measures["newest_source"] = [max(filter(None, [own, newest.get(mid)]), default=None)
+                                     for mid, own in zip(measures["id"], measures["source_until"], strict=True)]
+    return MeasuresLoad(measures=measures, problems=load.problems, rows_read=load.rows_read, sources=sources), problems
 
 
 def completeness_problems(load: MeasuresLoad, file: str, min_per_land: int = MIN_MEASURES_PER_LAND) -> list[Problem]:
@@ -415,16 +533,23 @@ class MeasuresStore:
         self.state_dir = Path(state_dir or os.environ.get("WBK_STATE_DIR") or Path(tempfile.gettempdir()) / "weiterbildungskarte")
         digest = hashlib.blake2b(str(self.path.resolve()).encode(), digest_size=8).hexdigest()
         self.snapshot = self.state_dir / f"last-good-{digest}.csv"
-        self._stamp: tuple[int, int] | None = None
+        self.sources_path = self.path.with_name("sources.csv")  # the evidence, beside the measures
+        self._source_problems: list[str] = []
+        self._stamp: tuple | None = None
         self._rejected: list[str] = []  # why the file on disk is not what is served
         self._current = self._first_load()
 
-    def _file_stamp(self) -> tuple[int, int] | None:
+    def _file_stamp(self) -> tuple | None:
+        """Changes when the measures file or its evidence file changes; None if the measures are gone."""
         try:
             stat = self.path.stat()
         except OSError:
             return None
-        return stat.st_mtime_ns, stat.st_size
+        try:
+            sources = self.sources_path.stat()
+            return stat.st_mtime_ns, stat.st_size, sources.st_mtime_ns, sources.st_size
+        except OSError:
+            return stat.st_mtime_ns, stat.st_size
 
     def _first_load(self) -> MeasuresLoad:
         self._stamp = self._file_stamp()
@@ -444,10 +569,14 @@ class MeasuresStore:
         """The file's load and why it must not be served (empty if it may)."""
         try:
             load = self._logged(load_measures(self.path))
+            load, source_problems = with_sources(load, self.sources_path)
         except OSError as error:
             message = f"{self.path}: cannot read the file ({error.strerror or error})"
             log.error("%s; keeping the last good data", message)
             return None, [message]
+        for problem in source_problems:
+            log.warning("evidence: %s", problem)
+        self._source_problems = [str(problem) for problem in source_problems]
         if load.measures.empty:
             why = [f"{self.path}: no valid row"]
         else:
@@ -475,7 +604,7 @@ class MeasuresStore:
 
     def _snapshot_load(self) -> MeasuresLoad | None:
         try:
-            load = load_measures(self.snapshot)
+            load = with_sources(load_measures(self.snapshot), self.sources_path)[0]
         except OSError:
             return None
         return None if load.measures.empty else load
@@ -501,7 +630,7 @@ class MeasuresStore:
     def health(self) -> DataHealth:
         """Whether the data on disk is clean, complete and in service, and if not, why."""
         load = self()
-        why = self._rejected + [str(problem) for problem in load.problems]
+        why = self._rejected + [str(problem) for problem in load.problems] + self._source_problems
         return DataHealth(ok=not why, why=why[:DataHealth.MAX_REPORTED])
 
 

@@ -29,6 +29,7 @@ EXPORT_COLUMNS = (
     ("start_year", "period_start"),
     ("end_year", "period_end"),
     ("url", "field_url"),
+    ("source_date", "field_source_date"),
     ("checked", "field_checked"),
     ("note", "field_note"),
 )
@@ -49,19 +50,22 @@ def neutralise(value: object) -> object:
 
 
 def export_table(measures: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The rows a user sees, with readable labels and headers in the UI language."""
+    """The rows a user sees, with readable labels and headers in the UI language (and the
+    programmes' own texts in English where the page is English)."""
+    english = lang == "en"
     rows = {
         "land": measures["ags"].map(lambda ags: LAENDER[ags].name),
-        "title": measures["title"],
+        "title": measures["title_en" if english else "title"],
         "category": measures["category"].map(lambda c: translate(lang, f"category.{c}")),
         "target": measures["target_groups"].map(lambda gs: ", ".join(translate(lang, f"target.{g}") for g in gs)),
-        "summary": measures["summary"],
-        "funding": measures["funding"],
+        "summary": measures["summary_en" if english else "summary"],
+        "funding": measures["funding_en" if english else "funding"],
         "provider": measures["provider"],
         "status": measures["status"].map(lambda s: translate(lang, f"status.{s}")),
         "start_year": measures["start_year"].astype("string").fillna(""),
         "end_year": measures["end_year"].astype("string").fillna(""),
         "url": measures["url"],
+        "source_date": measures["source_date"],
         "checked": measures["checked"].map(lambda d: d.isoformat()),
         "note": measures["note"],
     }

@@ -17,10 +17,10 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.constants import ALLOWED_URL_SCHEMES, CATEGORIES, HANDLUNGSFELDER, LAENDER, STATUSES, TARGET_GROUPS
-from dashboard.data import MeasuresLoad, is_http_url
+from dashboard.data import MeasuresLoad, is_http_url, url_host
 from dashboard.figures import choropleth_figure, map_locations, outline_spec, scale_colour
 from dashboard.i18n import translate
-from dashboard.query import Filters, counts_per_land, measures_for_lands
+from dashboard.query import Filters, counts_per_land, is_stale, measures_for_lands
 from dashboard.state import MAX_NOTICE_VALUE, MAX_TEXT_LENGTH, NOTICE_KEYS, PARAMETERS, TOUR_SECONDS_DEFAULT, TOUR_SECONDS_RANGE, ViewState
 
 MAX_NOTICES = 12  # notices about one address shown at most
@@ -81,6 +81,7 @@ def translated_props(lang: str) -> dict[tuple[str, str], object]:
         ("filter-target", "options"): options("target", TARGET_GROUPS, lang),
         ("filter-status", "options"): options("status", STATUSES, lang),
         ("filter-hf", "options"): options("handlungsfeld", HANDLUNGSFELDER, lang),
+        ("filter-current", "options"): [{"label": translate(lang, "filter_current_option"), "value": "current"}],
         ("mode", "options"): mode_options(lang),
         ("map-region", "aria-label"): translate(lang, "map_label"),
         **{(dropdown, "labels"): dropdown_labels(lang) for dropdown in DROPDOWNS},
@@ -116,28 +117,51 @@ def _period(row, lang: str) -> str:
     return " ".join(parts)
 
 
-def card_data(row, lang: str) -> dict:
-    """One measure as plain data for the card template: what, for whom, how much, who, when
-    checked, and the link. Only strings and lists of strings: assets/app.js writes each as
-    text into ``card_template``."""
+def format_source_date(value: str, lang: str) -> str:
+    """A source's own date as precise as the source states it: 2024, 06/2024 or 12.06.2024."""
+    parts = value.split("-")
+    if lang != "de" or len(parts) == 1:
+        return value
+    return "/".join(reversed(parts)) if len(parts) == 2 else ".".join(reversed(parts))
+
+
+def card_data(row, lang: str, evidence: list | None = None, today: dt.date | None = None) -> dict:
+    """One measure as plain data for the card template: what, for whom, how much, who, how old
+    its source is, when we checked it, the link and the evidence. Only strings, lists of
+    strings and flags: assets/app.js writes each string as text into ``card_template``.
+    In English the programme's own texts are our translations, marked as such."""
+    english = lang == "en"
+    funding = row["funding_en" if english else "funding"]
     fields = [
-        ("field_summary", row["summary"]),
+        ("field_summary", row["summary_en" if english else "summary"]),
         ("field_target", ", ".join(translate(lang, f"target.{g}") for g in row["target_groups"])),
-        ("field_funding", row["funding"] or translate(lang, "funding_unknown")),
+        ("field_funding", funding or translate(lang, "funding_unknown")),
         ("field_provider", row["provider"]),
         ("field_period", _period(row, lang)),
+        ("field_source_date", format_source_date(row["source_date"], lang) if row["source_date"]
+         else translate(lang, "source_date_unknown")),
         ("field_checked", format_date(row["checked"], lang)),
     ]
     return {
         "id": f"measure-{row['id']}",
         "ags": row["ags"],
-        "title": row["title"],
+        "title": row["title_en" if english else "title"],
+        "translated": translate(lang, "translated_mark") if english else "",
         "category": translate(lang, f"category.{row['category']}"),
         "status": row["status"],
         "status_label": translate(lang, f"status.{row['status']}"),
+        "stale": "" if not is_stale(row["newest_source"], today) else translate(
+            lang, "stale_note" if isinstance(row["newest_source"], dt.date) else "undated_note"),
         "fields": [[translate(lang, key), value] for key, value in fields if value],
         "url": safe_url(row["url"]),
         "note": row["note"],
+        "sources_label": translate(lang, "sources_label", count=len(evidence or [])),
+        # Where each piece of evidence is and how old; what it shows stays in data/sources.csv
+        # (the cards of all Länder travel to every visitor: a few words each add up).
+        "sources": [[safe_url(url), url_host(url) or "", " · ".join(filter(None, [
+            format_source_date(date, lang) if date else "",
+            translate(lang, "source_read", date=format_date(dt.date.fromisoformat(read), lang))]))]
+            for url, date, _text, read in (evidence or [])],
     }
 
 
@@ -147,8 +171,8 @@ def card_labels(lang: str) -> dict:
             "no_link": translate(lang, "link_unavailable"), "note": translate(lang, "field_note")}
 
 
-CARD_SLOTS = ("title", "category", "status", "fields", "link", "link-label", "new-tab", "no-link", "note-box",
-              "note-label", "note")
+CARD_SLOTS = ("title", "translated", "category", "status", "stale", "fields", "link", "link-label", "new-tab",
+              "no-link", "note-box", "note-label", "note", "sources-box", "sources-label", "sources")
 
 
 def card_template() -> html.Template:
@@ -162,34 +186,51 @@ def card_template() -> html.Template:
         html.Article(
             [
                 html.H3(**slot("title")),
+                html.P(className="translated-mark", **slot("translated")),
                 html.P([html.Span(className="badge", **slot("category")), html.Span(className="badge", **slot("status"))],
                        className="badges"),
+                html.P(className="stale-note", role="note", **slot("stale")),
                 html.Dl(**slot("fields")),
                 html.P([
                     html.A([html.Span(**slot("link-label")), html.Span(className="visually-hidden", **slot("new-tab"))],
                            target="_blank", rel="noopener noreferrer", className="official-link", **slot("link")),
                     html.Span(className="muted", **slot("no-link")),
                 ]),
-                # The note is for the curious: folded by default.
+                # The note and the evidence are for the curious: folded by default.
                 html.Details([html.Summary(**slot("note-label")), html.P(**slot("note"))], className="source-note",
                              **slot("note-box")),
+                html.Details([html.Summary(**slot("sources-label")), html.Ul(**slot("sources"))], className="evidence",
+                             **slot("sources-box")),
             ],
         ),
         id="measure-card-template",
     )
 
 
-def list_views(measures: pd.DataFrame, lang: str) -> dict:
+def evidence_by_measure(sources: pd.DataFrame | None) -> dict[str, list[tuple[str, str, str, str]]]:
+    """measure id -> [(url, source date, evidence, read)], newest source first."""
+    if sources is None or sources.empty:
+        return {}
+    ordered = sources.sort_values("source_until", ascending=False,
+                                  key=lambda column: column.map(lambda day: day.isoformat() if day else ""))
+    evidence: dict[str, list] = {}
+    for row in ordered.itertuples(index=False):
+        evidence.setdefault(row.measure_id, []).append((row.url, row.source_date, row.evidence, row.read))
+    return evidence
+
+
+def list_views(measures: pd.DataFrame, lang: str, sources: pd.DataFrame | None = None) -> dict:
     """Everything the measures panel can show under the current filters, as plain data.
 
     ``measures`` are the filtered measures of all Länder. The page keeps this in the
     ``lists`` store, and assets/app.js ("selection") shows the clicked Land's entry straight
     away, without a round trip; it is sent again only when the filters or the language change."""
     ordered = measures_for_lands(measures, tuple(LAENDER))
+    evidence = evidence_by_measure(sources)
     return {
         "lands": {
             ags: {"heading": translate(lang, "measures_heading", land=land.name),
-                  "cards": [card_data(row, lang) for _, row in ordered.loc[ordered["ags"] == ags].iterrows()],
+                  "cards": [card_data(row, lang, evidence.get(row["id"])) for _, row in ordered.loc[ordered["ags"] == ags].iterrows()],
                   "empty": translate(lang, "no_measures", land=land.name)}
             for ags, land in LAENDER.items()
         },
@@ -314,7 +355,7 @@ def data_notice(load: MeasuresLoad, lang: str):
     )
 
 
-def counting_legend(filters: Filters, lang: str) -> str:
+def counting_legend(filters: Filters, lang: str, stale: int = 0) -> str:
     """A sentence that says exactly what the map's colours count under the current filters."""
     def values(prefix, keys):
         return translate(lang, "cond_or").join(translate(lang, f"{prefix}.{k}") for k in keys)
@@ -329,7 +370,8 @@ def counting_legend(filters: Filters, lang: str) -> str:
                                     values=translate(lang, "cond_or").join(str(h) for h in filters.handlungsfelder)))
     if filters.text:
         conditions.append(translate(lang, "cond_text", text=filters.text))
-    return translate(lang, "legend_counts", conditions="; ".join(conditions))
+    legend = translate(lang, "legend_counts", conditions="; ".join(conditions))
+    return legend + (translate(lang, "legend_stale", count=stale) if stale else "")
 
 
 def view_notices(url_notices, lang: str) -> list:
@@ -384,6 +426,8 @@ def filter_controls(state: ViewState, lang: str) -> list:
                                      **props_of("filter-status", lang))]),
         html.Fieldset([text("filter_handlungsfeld", lang, tag=html.Legend),
                        dcc.Checklist(id="filter-hf", value=[], **props_of("filter-hf", lang))]),
+        html.Fieldset([text("filter_current", lang, tag=html.Legend),
+                       dcc.Checklist(id="filter-current", value=[], **props_of("filter-current", lang))]),
         html.Button(text("filter_reset", lang), id="filter-reset", className="button secondary", n_clicks=0),
     ]
 
@@ -443,6 +487,7 @@ def measures_panel(lang: str) -> html.Section:
         [
             # Both are filled in the browser from the "lists" store (assets/app.js, "selection").
             html.H2(id="measures-heading"),
+            text("dates_explained", lang, tag=html.P, className="hint dates-explained"),
             html.Div(id="measures-body"),
             card_template(),
             html.Div(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -22,6 +23,7 @@ class Filters:
     statuses: tuple[str, ...] = DEFAULT_STATUSES
     handlungsfelder: tuple[int, ...] = ()
     text: str = ""
+    current_only: bool = False  # only measures whose newest source is at most STALE_MONTHS old
 
     def active_count(self) -> int:
         """How many of the five filters differ from their default."""
@@ -29,9 +31,27 @@ class Filters:
         return sum(getattr(self, name) != getattr(default, name) for name in self.__dataclass_fields__)
 
 
-def filter_measures(measures: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+STALE_MONTHS = 24  # a source older than this does not confirm that a programme still runs
+
+
+def stale_before(today: dt.date | None = None) -> dt.date:
+    """The day STALE_MONTHS before ``today``: a newest source before it is stale."""
+    today = today or dt.date.today()
+    year, month = divmod(today.year * 12 + today.month - 1 - STALE_MONTHS, 12)
+    return today.replace(year=year, month=month + 1, day=min(today.day, 28))
+
+
+def is_stale(newest_source, today: dt.date | None = None) -> bool:
+    """True unless a dated source from the last STALE_MONTHS confirms the programme: the newest
+    source is older, or no source gives a date at all."""
+    return not isinstance(newest_source, dt.date) or newest_source < stale_before(today)
+
+
+def filter_measures(measures: pd.DataFrame, filters: Filters, today: dt.date | None = None) -> pd.DataFrame:
     """The measures that match ``filters``, for all Länder (the map needs them all)."""
     mask = pd.Series(True, index=measures.index)
+    if filters.current_only:
+        mask &= ~measures["newest_source"].map(lambda d: is_stale(d, today)).astype(bool)
     if filters.categories:
         mask &= measures["category"].isin(filters.categories)
     if filters.target_groups:

@@ -54,6 +54,7 @@ class ViewState:
     statuses: tuple[str, ...] = DEFAULT_STATUSES
     handlungsfelder: tuple[int, ...] = ()
     text: str = ""
+    current_only: bool = False
     lang: str = DEFAULT_LANGUAGE
     present: bool = False
     interval: int = TOUR_SECONDS_DEFAULT
@@ -124,6 +125,7 @@ FIELD_CLEANERS: dict[str, Callable[[Any, Any], Any]] = {
     "statuses": lambda value, _default: clean_choices(value, STATUSES) or STATUSES,
     "handlungsfelder": lambda value, _default: clean_choices(value, HANDLUNGSFELDER),
     "text": clean_text,
+    "current_only": clean_flag,
     "lang": lambda value, default: value if value in LANGUAGES else default,
     "present": clean_flag,
     "interval": clean_interval,
@@ -207,6 +209,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("status", "statuses", choices("status", STATUSES), _join),
     Parameter("hf", "handlungsfelder", choices("hf", HANDLUNGSFELDER), _join),
     Parameter("q", "text", parse_text, str),
+    Parameter("aktuell", "current_only", parse_flag, lambda _on: "1"),
     Parameter("lang", "lang", parse_language, str),
     Parameter("praesentation", "present", parse_flag, lambda _on: "1"),
     Parameter("intervall", "interval", parse_interval, str),
@@ -282,6 +285,11 @@ def _select_compared(state: ViewState, value) -> ViewState:
     return replace(state, lands=clean_choices(value, LAENDER)[:MAX_COMPARED])
 
 
+def _set_current_only(state: ViewState, value) -> ViewState:
+    """The one-box checklist "only current sources": ticked is ["current"]."""
+    return replace(state, current_only=clean_choices(value, ("current",)) == ("current",))
+
+
 def _set_mode(state: ViewState, value) -> ViewState:
     return normalise(replace(state, compare=value == "compare"))
 
@@ -295,6 +303,7 @@ CONTROLS: tuple[Control, ...] = (
     _field_control("filter-status", "statuses"),
     _field_control("filter-hf", "handlungsfelder"),
     _field_control("filter-text", "text"),
+    Control("filter-current", "value", _set_current_only, lambda state: ["current"] if state.current_only else []),
     _field_control("presenter-interval", "interval"),
     Control("filter-reset", "n_clicks", lambda state, _clicks: state.with_filters(Filters())),
     Control("lang-switch", "n_clicks", lambda state, _clicks: replace(state, lang="en" if state.lang == "de" else "de")),

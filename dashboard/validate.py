@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from dashboard.constants import MIN_MEASURES_PER_LAND
-from dashboard.data import MEASURES_PATH, completeness_problems, load_measures
+from dashboard.data import MEASURES_PATH, completeness_problems, load_measures, with_sources
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,13 +19,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", nargs="?", type=Path, default=MEASURES_PATH, help="CSV file (default: %(default)s)")
     parser.add_argument("--min-per-land", type=int, default=MIN_MEASURES_PER_LAND, metavar="N",
                         help="a complete file has at least N valid measures for every Land (default: %(default)s)")
+    parser.add_argument("--sources", type=Path, metavar="PATH",
+                        help="the evidence file (default: sources.csv beside the measures file)")
     args = parser.parse_args(argv)
     try:
         result = load_measures(args.path)
     except OSError as error:
         print(f"{args.path}: cannot read file: {error.strerror or error}", file=sys.stderr)
         return 2
-    problems = result.problems + completeness_problems(result, args.path.name, args.min_per_land)
+    result, source_problems = with_sources(result, args.sources or args.path.with_name("sources.csv"))
+    problems = result.problems + completeness_problems(result, args.path.name, args.min_per_land) + source_problems
     for problem in problems:
         print(problem)
     status = "FAILED" if problems else "OK"

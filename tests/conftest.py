@@ -48,6 +48,10 @@ VALID_ROW = {
     "handlungsfeld": "3",
     "checked": "2026-11-01",
     "note": "",
+    "source_date": "2026-10",
+    "title_en": "Master bonus",
+    "summary_en": "A bonus for passed master examinations.",
+    "funding_en": "EUR 3,000",
 }
 
 

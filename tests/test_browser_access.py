@@ -87,7 +87,9 @@ def visible_ui_text(driver) -> str:
         "  .filter(e => !e.closest('.measure-card'))"
         "  .flatMap(e => [e.getAttribute('placeholder'), e.getAttribute('aria-label')]).filter(Boolean);"
         "const placeholders = [...document.querySelectorAll('.dash-dropdown-placeholder')].map(e => e.textContent);"
-        "return [clone.innerText, ...attributes, ...placeholders].join('\\n');")
+        "const cardLabels = [...document.querySelectorAll('.measure-card :is(dt, summary, .stale-note, .translated-mark, "
+        ".badge, .official-link, .muted)')].map(e => e.textContent);"
+        "return [clone.innerText, ...attributes, ...placeholders, ...cardLabels].join('\\n');")
 
 
 def test_english_switch_translates_every_ui_string(dash_duo, app):
@@ -109,6 +111,7 @@ def test_english_switch_translates_every_ui_string(dash_duo, app):
     assert german_left == []
     assert "Filters" in text and "Programmes in Bayern" in text
     assert "all" in text.split("\n")  # the category and target boxes' placeholder ("alle" before)
+    assert "Translated from German" in text and "Checked on" in text and "Source dated" in text
 
 
 def test_notices_about_the_address_speak_the_pages_language(dash_duo, app):

@@ -135,7 +135,7 @@ def test_export_downloads_exactly_what_is_shown(dash_duo, app, measures):
     assert [r["Maßnahme"] for r in rows] == [t if not t.startswith(("=", "+", "-", "@")) else "'" + t
                                            for t in expected["title"]]
     assert {r["Land"] for r in rows} == {"Bayern", "Berlin", "Sachsen"}
-    assert all(r["Offizielle Seite"].startswith("https://") and r["Stand"] for r in rows)
+    assert all(r["Offizielle Seite"].startswith("https://") and r["Geprüft am"] for r in rows)
 
     dash_duo.find_element("#export-xlsx").click()
     assert wait_for_download(Path(dash_duo.download_path), ".xlsx").stat().st_size > 1000
@@ -192,3 +192,41 @@ def test_back_leaves_the_view_instead_of_replaying_every_click(dash_duo, app):
     driver.back()
     assert wait_until(lambda: driver.execute_script("return location.search") == "")
     dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen", timeout=8)
+
+
+def test_stale_sources_are_said_on_the_card_and_a_filter_hides_them(dash_duo, tmp_path):
+    """A card whose newest source is older than 24 months says so; "aktuell" hides it, and the
+    legend counts how many of the counted measures rest on such a source."""
+    from tests.conftest import row, write_measures
+    path = write_measures(tmp_path / "measures.csv", [
+        row(id="by-alt", title="Alte Richtlinie", source_date="2019-03"),
+        row(id="by-neu", title="Neue Richtlinie", source_date="2026-05-12"),
+    ])
+    (tmp_path / "sources.csv").write_text(
+        "measure_id,url,source_date,evidence,read\n"
+        "by-alt,https://www.example.bayern.de/alt,2019-03,Richtlinie von 2019,2026-11-01\n"
+        "by-neu,https://www.example.bayern.de/neu,2026-05-12,Richtlinie von 2026,2026-11-01\n", encoding="utf-8")
+    dash_duo.start_server(create_app(measures_path=path))
+    driver = dash_duo.driver
+    driver.get(dash_duo.server_url + "/?land=BY")
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bayern", timeout=8)
+    wait_for_map(dash_duo)
+    cards_js = """return Object.fromEntries([...document.querySelectorAll('.measure-card')].map(card => [
+        card.querySelector('h3').textContent,
+        {text: card.innerText, stale: [...card.querySelectorAll(".stale-note[role='note']")]
+            .filter(n => n.checkVisibility()).map(n => n.textContent)}]))"""
+    assert wait_until(lambda: set(driver.execute_script(cards_js)) == {"Alte Richtlinie", "Neue Richtlinie"})
+    cards = driver.execute_script(cards_js)
+    assert cards["Alte Richtlinie"]["stale"] == ["Fortbestand nicht bestätigt: Die neueste amtliche Quelle ist "
+                                                 "älter als zwei Jahre."]
+    assert cards["Neue Richtlinie"]["stale"] == []
+    assert "Stand der Quelle\n03/2019" in cards["Alte Richtlinie"]["text"]
+    assert wait_until(lambda: "Bei 1 davon bestätigt keine Quelle der letzten 24 Monate den Fortbestand"
+                      in dash_duo.find_element("#map-legend").text)
+    dash_duo.find_element("#filter-current input").click()
+    assert wait_until(lambda: list(driver.execute_script(cards_js)) == ["Neue Richtlinie"])
+    assert "aktuell=1" in driver.execute_script("return location.search")
+    driver.execute_script("document.querySelector('.measure-card details.evidence').open = true")
+    belege = driver.execute_script("const box = document.querySelector('.measure-card details.evidence');"
+                                   "return [box.querySelector('a').href, box.innerText]")
+    assert belege[0] == "https://www.example.bayern.de/neu" and "12.05.2026 · gelesen am 01.11.2026" in belege[1]

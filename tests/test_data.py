@@ -6,7 +6,7 @@ import pytest
 
 from dashboard import validate
 from dashboard.constants import LAENDER
-from dashboard.data import MEASURES_PATH, MeasuresStore, is_http_url, load_measures, url_host
+from dashboard.data import MEASURES_PATH, SOURCES_PATH, MeasuresStore, is_http_url, load_measures, url_host
 from dashboard.query import Filters, filter_measures
 from dashboard.state import ViewState
 from tests.conftest import row, write_measures
@@ -30,7 +30,7 @@ EXPECTED = {
     "bad_handlungsfeld.csv": "3:handlungsfeld: handlungsfeld must be empty or one of 1, 2, 3",
     "duplicate_title.csv": "3:title: duplicate (ags, title)",
     "bad_id.csv": "3:id: id must be lowercase",
-    "too_few_fields.csv": "3: row has 3 fields, the header has 15",
+    "too_few_fields.csv": "3: row has 3 fields, the header has 19",
     "latin1.csv": "3: file is not valid UTF-8",
     "missing_column.csv": "1: missing required column(s): url",
 }
@@ -125,18 +125,22 @@ def test_matching_filters_once_per_load_and_a_reload_filters_afresh(measures_fil
     assert list(store().matching(only_aufstieg)["id"]) == ["by-drei"]  # new data, not the kept result
 
 
-def shipped_rows() -> list[str]:
+def shipped_rows(folder: Path | None = None) -> list[str]:
+    """The shipped measures' lines; with ``folder``, the evidence file is copied there too."""
+    if folder is not None:
+        (folder / "sources.csv").write_bytes(SOURCES_PATH.read_bytes())
     return MEASURES_PATH.read_text(encoding="utf-8").splitlines(keepends=True)
 
 
 def test_a_file_cut_at_a_line_end_is_reported_and_not_served(tmp_path, caplog):
     """A truncated file whose rows are each valid: only the completeness check can tell."""
     path = tmp_path / "measures.csv"
-    path.write_text("".join(shipped_rows()), encoding="utf-8")
+    path.write_text("".join(shipped_rows(tmp_path)), encoding="utf-8")
     store = MeasuresStore(path, state_dir=tmp_path / "state")
-    assert store.health().ok and len(store().measures) == 118
+    shipped = len(store().measures)
+    assert store.health().ok and shipped > 100
     path.write_text("".join(shipped_rows()[:30]), encoding="utf-8")
-    assert len(store().measures) == 118  # the last good data stays in service
+    assert len(store().measures) == shipped  # the last good data stays in service
     health = store.health()
     assert not health.ok and any("is the file complete?" in why for why in health.why)
     assert validate.main([str(path)]) == 1
@@ -144,30 +148,31 @@ def test_a_file_cut_at_a_line_end_is_reported_and_not_served(tmp_path, caplog):
 
 def test_a_deleted_or_garbage_file_is_reported_and_logged(tmp_path, caplog):
     path = tmp_path / "measures.csv"
-    path.write_text("".join(shipped_rows()), encoding="utf-8")
+    path.write_text("".join(shipped_rows(tmp_path)), encoding="utf-8")
     store = MeasuresStore(path, state_dir=tmp_path / "state")
+    shipped = len(store().measures)
     path.unlink()
-    assert len(store().measures) == 118 and store.health().why == [f"{path}: the file is gone"]
+    assert len(store().measures) == shipped and store.health().why == [f"{path}: the file is gone"]
     assert any("the file is gone" in record.getMessage() for record in caplog.records)
     for content in (b"", b"\xff\xfe garbage \x00", "id,ags\n".encode()):
         path.write_bytes(content)
-        assert len(store().measures) == 118 and not store.health().ok
+        assert len(store().measures) == shipped and not store.health().ok
 
 
 def test_workers_fall_back_on_the_same_last_good_data(tmp_path):
     """Each gunicorn worker has its own store; a worker that meets a bad file serves the newest
     data any worker put in service, not whatever it loaded at its own start."""
     path, state = tmp_path / "measures.csv", tmp_path / "state"
-    rows = shipped_rows()
+    rows = shipped_rows(tmp_path)
     path.write_text("".join(rows[:-1]), encoding="utf-8")  # version 1: all but the last measure
     first, second = MeasuresStore(path, state_dir=state), MeasuresStore(path, state_dir=state)
-    assert len(first().measures) == len(second().measures) == 117
+    assert len(first().measures) == len(second().measures) == len(rows) - 2
     path.write_text("".join(rows), encoding="utf-8")  # version 2: complete
-    assert len(first().measures) == 118  # only the first worker serves a request meanwhile
+    assert len(first().measures) == len(rows) - 1  # only the first worker serves a request meanwhile
     path.write_text("".join(rows[:20]), encoding="utf-8")  # then the file is cut
-    assert len(first().measures) == len(second().measures) == 118
+    assert len(first().measures) == len(second().measures) == len(rows) - 1
     restarted = MeasuresStore(path, state_dir=state)  # a worker started after a crash
-    assert len(restarted().measures) == 118 and not restarted.health().ok
+    assert len(restarted().measures) == len(rows) - 1 and not restarted.health().ok
 
 
 def test_control_characters_and_unicode_digits_are_problems_not_crashes(measures_file):

@@ -41,7 +41,8 @@ def test_plain_text_and_numbers_unchanged():
 @pytest.fixture
 def shown(measures_file):
     rows = [
-        row(title="Prämie für Meisterinnen – Größe", summary='=HYPERLINK("http://evil","x")'),
+        row(title="Prämie für Meisterinnen – Größe", title_en="Bonus für Größe (master bonus)",
+            summary='=HYPERLINK("http://evil","x")'),
         row(id="by-b", title="@Bildungsscheck", funding="-50 %"),
     ]
     return load_measures(measures_file(rows)).measures
@@ -52,11 +53,11 @@ def test_csv_has_bom_header_sources_and_no_formulas(shown):
     assert data.startswith(b"\xef\xbb\xbf")
     table = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert list(table.columns[:2]) == ["Land", "Maßnahme"]
-    assert "Offizielle Seite" in table.columns and "Stand" in table.columns
+    assert "Offizielle Seite" in table.columns and "Geprüft am" in table.columns and "Stand der Quelle" in table.columns
     assert table.loc[0, "Maßnahme"] == "Prämie für Meisterinnen – Größe"
     assert table.loc[0, "Was wird gefördert?"].startswith("'=")
     assert table.loc[1, "Maßnahme"] == "'@Bildungsscheck" and table.loc[1, "Wie viel?"] == "'-50 %"
-    assert table.loc[0, "Stand"] == "2026-11-01"
+    assert table.loc[0, "Geprüft am"] == "2026-11-01" and table.loc[0, "Stand der Quelle"] == "2026-10"
     assert table.loc[0, "Offizielle Seite"].startswith("https://")
 
 
@@ -68,7 +69,7 @@ def test_xlsx_round_trip_keeps_umlauts_and_has_no_formulas(shown):
     header = [c.value for c in sheet[1]]
     assert header[:2] == ["State", "Programme"]
     values = [c.value for r in sheet.iter_rows(min_row=2) for c in r]
-    assert "Prämie für Meisterinnen – Größe" in values
+    assert "Bonus für Größe (master bonus)" in values  # the English text, umlauts intact
     assert all(c.data_type != "f" for r in sheet.iter_rows() for c in r)
 
 

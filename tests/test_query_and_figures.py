@@ -188,3 +188,28 @@ def test_page_config_is_what_the_javascript_tests_assume():
     copy = re.search(r"const PAGE_CONFIG = (\{.*?\});", script, re.S).group(1)
     as_json = re.sub(r"(\w+):", r'"\1":', copy)
     assert json.loads(as_json) == page_config()
+
+
+def test_stale_means_the_newest_source_is_older_than_24_months():
+    import datetime as dt
+
+    from dashboard.query import is_stale, stale_before
+    today = dt.date(2026, 11, 26)
+    assert stale_before(today) == dt.date(2024, 11, 26)
+    assert is_stale(dt.date(2024, 11, 25), today) and not is_stale(dt.date(2024, 11, 26), today)
+    assert is_stale(None, today)  # no dated source: nothing confirms the programme either
+
+
+def test_current_only_hides_rows_on_old_sources(measures_file):
+    import datetime as dt
+    measures = load_measures(measures_file([row(id="by-alt", title="Alt", source_date="2019"),
+                                            row(id="by-neu", title="Neu", source_date="2026-05")])).measures
+    today = dt.date(2026, 11, 26)
+    assert ids(filter_measures(measures, Filters(), today)) == ["by-alt", "by-neu"]
+    assert ids(filter_measures(measures, Filters(current_only=True), today)) == ["by-neu"]
+    views = list_views(measures, "de")
+    old, new = sorted(views["lands"]["09"]["cards"], key=lambda card: card["title"])
+    assert old["stale"].startswith("Fortbestand nicht bestätigt") and new["stale"] == ""
+    assert ["Stand der Quelle", "2019"] in old["fields"] and ["Stand der Quelle", "05/2026"] in new["fields"]
+    english = list_views(measures, "en")["lands"]["09"]["cards"][0]
+    assert english["title"] == "Master bonus" and english["translated"] == "Translated from German"

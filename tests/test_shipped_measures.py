@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from dashboard.constants import CATEGORIES, LAENDER, MIN_MEASURES_PER_LAND, STATUSES
-from dashboard.data import DATA_DIR, MEASURES_PATH, load_measures, url_host
+from dashboard.data import DATA_DIR, MEASURES_PATH, SOURCES_PATH, load_measures, url_host
 
 MIN_PER_LAND = MIN_MEASURES_PER_LAND
 
@@ -61,7 +61,32 @@ def test_urls_are_https_on_reviewed_hosts_of_the_right_land(rows, source_hosts):
     assert wrong == []
 
 
-def test_allow_list_has_no_stale_hosts(rows, source_hosts):
-    used = {url_host(r["url"]).removeprefix("www.") for r in rows}
+@pytest.fixture(scope="module")
+def evidence():
+    with SOURCES_PATH.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_evidence_is_on_reviewed_hosts_of_the_measures_land(rows, evidence, source_hosts):
+    """Every page behind a card (data/sources.csv) is an official page of its Land or of the Bund."""
+    land_of = {r["id"]: r["ags"] for r in rows}
+    wrong = [(e["measure_id"], e["url"]) for e in evidence
+             if source_hosts.get((url_host(e["url"]) or "").removeprefix("www.")) not in (land_of[e["measure_id"]], "bund")]
+    assert wrong == []
+
+
+def test_every_measure_rests_on_the_page_it_links(rows, evidence):
+    read = {(e["measure_id"], e["url"]) for e in evidence}
+    assert [r["id"] for r in rows if (r["id"], r["url"]) not in read] == []
+
+
+def test_allow_list_has_no_stale_hosts(rows, evidence, source_hosts):
+    used = {url_host(url).removeprefix("www.") for url in [r["url"] for r in rows] + [e["url"] for e in evidence]}
     assert set(source_hosts) - used == set()
     assert set(source_hosts.values()) <= set(LAENDER) | {"bund"}
+
+
+def test_notes_speak_to_citizens_not_about_the_research(rows):
+    """The research trail belongs in sources.csv; a card's note is what a citizen should know."""
+    trail = ("faktencheck", "im bestand", "gespeicherte kopie", "nicht gefunden", "quelle:", "stored copy")
+    assert [r["id"] for r in rows if any(word in r["note"].casefold() for word in trail)] == []

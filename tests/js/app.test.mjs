@@ -52,11 +52,14 @@ class Node {
 const slotted = (tag, name, children = []) => new Node(tag, {"data-slot": name}, children);
 const cardTemplate = () => new Node("template", {}, [new Node("article", {}, [
   slotted("h3", "title"),
+  slotted("p", "translated"),
   new Node("p", {}, [slotted("span", "category"), slotted("span", "status")]),
+  slotted("p", "stale"),
   slotted("dl", "fields"),
   new Node("p", {}, [slotted("a", "link", [slotted("span", "link-label"), slotted("span", "new-tab")]),
                      slotted("span", "no-link")]),
   slotted("details", "note-box", [slotted("summary", "note-label"), slotted("p", "note")]),
+  slotted("details", "sources-box", [slotted("summary", "sources-label"), slotted("ul", "sources")]),
 ])]);
 
 // What layout.page_config puts on #app-root (tests/test_query_and_figures.py checks the same).
@@ -134,6 +137,26 @@ test("a card's text is text, and only http(s) links get an href", () => {
   assert.equal(second.all("a").length, 0);  // no link for a javascript: URL, the "no link" text instead
   assert.ok(second.all("span").some((span) => span.textContent === "Kein Link"));
   assert.equal(second.all("details").length, 0);  // no note, no folded note box
+});
+
+test("a stale source is said on the card; the evidence lists each page, linked only if http(s)", () => {
+  const {clientside, elements} = load();
+  const cards = [card({stale: "Fortbestand nicht bestätigt", translated: "",
+                       sources_label: "Belege (2)",
+                       sources: [["https://www.bayern.de/a", "www.bayern.de", "2021 · gelesen am 26.11.2026 · Richtlinie"],
+                                 ["javascript:alert(1)", "", "<b>x</b>"]]}),
+                 card({id: "measure-by-y", stale: "", translated: "Translated from German", sources: []})];
+  clientside.selection.list({lands: ["09"], compare: false}, listsWith(cards));
+  const [old, fresh] = elements["measures-body"].childNodes;
+  assert.ok(old.all("p").some((p) => p.textContent === "Fortbestand nicht bestätigt"));
+  const items = old.all("li");
+  assert.equal(items.length, 2);
+  assert.equal(items[0].all("a")[0].getAttribute("href"), "https://www.bayern.de/a");
+  assert.equal(items[1].all("a").length, 0);  // no link for a javascript: URL
+  assert.equal(items[1].textContent, "<b>x</b>");  // text, never markup
+  assert.ok(!fresh.all("p").some((p) => p.textContent === "Fortbestand nicht bestätigt"));
+  assert.ok(fresh.all("p").some((p) => p.textContent === "Translated from German"));
+  assert.equal(fresh.all("details").length, 0);  // no note, no evidence: no folded boxes
 });
 
 test("a Land without matching measures says so", () => {
