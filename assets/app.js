@@ -148,6 +148,10 @@ function pageConfig() {
       slot(card, "link").remove();
       slot(card, "no-link").textContent = labels.no_link;
     }
+    var copy = slot(card, "copy");
+    copy.textContent = labels.copy;
+    copy.setAttribute("data-measure", String(data.id).replace(/^measure-/, ""));
+    copy.setAttribute("data-copied", labels.copied);
     if (data.note) {
       slot(card, "note-label").textContent = labels.note;
       slot(card, "note").textContent = data.note;
@@ -219,6 +223,39 @@ function pageConfig() {
     heading.scrollIntoView({block: "start", behavior: still ? "auto" : "smooth"});
   }
 
+  // The link to one measure (?massnahme=<id>): the address that opens its card.
+  function measureLink(id) {
+    var param = (pageConfig().param || {}).measure;
+    return window.location.origin + window.location.pathname + "?" + param + "=" + encodeURIComponent(id);
+  }
+
+  // "Link kopieren": to the clipboard, or where the browser refuses that, in a prompt to copy.
+  document.addEventListener("click", function (event) {
+    var button = event.target && event.target.closest ? event.target.closest("button.copy-link") : null;
+    if (!button) return;
+    var link = measureLink(button.getAttribute("data-measure"));
+    var done = function () {
+      var label = button.textContent;
+      button.textContent = button.getAttribute("data-copied");
+      setTimeout(function () { button.textContent = label; }, 2000);
+    };
+    var fallback = function () { window.prompt(button.textContent, link); };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(link).then(done, fallback);
+    else fallback();
+  });
+
+  // A linked measure's card: marked, its folded parts open, and scrolled into view.
+  var highlighted = null;
+  function highlight(measure) {
+    if (!measure || highlighted === measure) return;
+    var card = document.getElementById("measure-" + measure);
+    if (!card) return;
+    highlighted = measure;
+    card.classList.add("highlighted");
+    card.querySelectorAll("details").forEach(function (box) { box.open = true; });
+    card.scrollIntoView({block: "center"});
+  }
+
   // The heading and cards for these Länder, shown; returns the key of what is shown.
   function showLands(lands, compare, lists) {
     var key = (compare ? "compare:" : "") + lands.join(",");
@@ -281,7 +318,9 @@ function pageConfig() {
     // -> the "data-shown" marker of #measures-body: what the list shows, for tests
     list: function (state, lists) {
       if (!state || !lists) return clientside.no_update;
-      return showLands(state.lands || [], !!state.compare, lists);
+      var key = showLands(state.lands || [], !!state.compare, lists);
+      highlight(state.measure);
+      return key;
     },
     listOnClick: function (clickData, state, lists) {
       var ags = lists && clickedLand(clickData, state, Object.keys(lists.lands));
@@ -299,6 +338,21 @@ function pageConfig() {
       return ags ? outlineOf([ags], spec, figure) : clientside.no_update;
     },
   };
+})();
+
+/* ------------------------------------------------------------------ 3b. map image
+ * "Karte als SVG": plotly's own image export, as a vector file, named like the PNG of the
+ * modebar (callbacks.render_filtered keeps that name up to date with the filters).
+ */
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    if (!event.target || !event.target.closest || !event.target.closest("#map-svg")) return;
+    var graph = document.querySelector("#map .js-plotly-plot");
+    if (!graph || !window.Plotly) return;
+    var options = (graph._context && graph._context.toImageButtonOptions) || {};
+    window.Plotly.downloadImage(graph, {format: "svg", filename: options.filename || "weiterbildungskarte"});
+  });
 })();
 
 /* ------------------------------------------------------------------ 4. presenter

@@ -8,6 +8,8 @@ the map, the select boxes or the keyboard all pass through the same pure state l
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, dcc, no_update
 
 from dashboard import export, layout
@@ -21,6 +23,7 @@ from dashboard.state import (
     apply_control,
     clicked_land,
     control_values,
+    open_measure,
     parse_query,
     to_query,
     toggle_land,
@@ -115,11 +118,12 @@ def register_callbacks(app, geojson: dict, store) -> None:
         notices = []
         if trigger in (None, "url"):
             parsed = parse_query(search)
-            state, notices = parsed.state, parsed.notices
+            state, opened = open_measure(parsed.state, load.measures)
+            notices = parsed.notices + opened
         elif trigger == "map":
-            state = toggle_land(before, clicked_land(click) or "")
-        else:
-            state = apply_control(before, trigger, controls.get(trigger))
+            state = toggle_land(replace(before, measure=""), clicked_land(click) or "")
+        else:  # any change the person makes leaves the linked measure behind
+            state = apply_control(replace(before, measure=""), trigger, controls.get(trigger))
         # Translating every static text is only worth a round trip when the language differs
         # from the one the page was built in (layout.build_layout: German) or changes.
         shown_lang = DEFAULT_LANGUAGE if first else before.lang

@@ -80,5 +80,9 @@ HANDLUNGSFELDER: tuple[int, ...] = (1, 2, 3)
 LANGUAGES: tuple[str, ...] = ("de", "en")
 DEFAULT_LANGUAGE = "de"
 
+# A measure's id: lowercase ISO code of its Land, a hyphen, a slug (by-meisterbonus). The
+# validator checks it, and ?massnahme=<id> links to one.
+MEASURE_ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
 # The only link schemes a measure may carry; anything else is never rendered as a link.
 ALLOWED_URL_SCHEMES: tuple[str, ...] = ("https", "http")

@@ -31,6 +31,7 @@ from dashboard.constants import (
     CATEGORIES,
     HANDLUNGSFELDER,
     LAENDER,
+    MEASURE_ID_PATTERN,
     MIN_MEASURES_PER_LAND,
     STATUSES,
     TARGET_GROUP_SEPARATOR,
@@ -71,7 +72,7 @@ SOURCES_PATH = DATA_DIR / "sources.csv"
 SOURCE_COLUMNS: tuple[str, ...] = ("measure_id", "url", "source_date", "evidence", "read")
 MAX_EVIDENCE_LENGTH = 400
 MAX_FIELD_LENGTH = 2000  # longer than any honest summary; guards the page against giant cells
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(f"^{MEASURE_ID_PATTERN}$")
 REPLACEMENT_CHAR = "\ufffd"
 YEAR_ORDER_ERROR = "end_year is before start_year"
 FUNDING_EN_ERROR = "funding_en missing: the amount needs its English text"

@@ -99,6 +99,10 @@ DE: dict[str, str] = {
     "notice_ignored": "Nicht verstandene Angabe in der Adresse ignoriert: {value}",
     "notice_unknown_land": "Das Bundesland „{value}“ gibt es nicht. Bitte wählen Sie ein Land auf der Karte oder in der Liste.",
     "notice_too_long": "Die Adresse war länger als {value} Zeichen; der Rest wurde ignoriert.",
+    "notice_unknown_measure": "Eine Maßnahme „{value}“ gibt es hier nicht (mehr). Wählen Sie ein Land auf der Karte.",
+    "copy_link": "Link kopieren",
+    "map_svg": "Karte als SVG herunterladen",
+    "link_copied": "Link kopiert",
     "attribution_geo": "Grenzen: © GeoBasis-DE / BKG 2017 (VG250), Nutzung gemäß GeoNutzV, "
     "Datenlizenz Deutschland – Namensnennung – 2.0.",
     "attribution_data": "Maßnahmen: eigene Recherche auf den amtlichen Seiten der Länder; "
@@ -225,6 +229,10 @@ EN: dict[str, str] = {
     "notice_ignored": "Ignored a part of the address that was not understood: {value}",
     "notice_unknown_land": "There is no state “{value}”. Please choose a state on the map or in the list.",
     "notice_too_long": "The address was longer than {value} characters; the rest was ignored.",
+    "notice_unknown_measure": "There is no programme “{value}” here (any more). Choose a state on the map.",
+    "copy_link": "Copy link",
+    "map_svg": "Download the map as SVG",
+    "link_copied": "Link copied",
     "attribution_geo": "Borders: © GeoBasis-DE / BKG 2017 (VG250), used under the GeoNutzV, "
     "Data licence Germany – attribution – 2.0.",
     "attribution_data": "Programmes: own research on the states' official pages; every programme "

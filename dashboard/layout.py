@@ -168,11 +168,12 @@ def card_data(row, lang: str, evidence: list | None = None, today: dt.date | Non
 def card_labels(lang: str) -> dict:
     """The texts every card shares, sent once with the cards."""
     return {"link": translate(lang, "link_official"), "new_tab": translate(lang, "link_new_tab"),
-            "no_link": translate(lang, "link_unavailable"), "note": translate(lang, "field_note")}
+            "no_link": translate(lang, "link_unavailable"), "note": translate(lang, "field_note"),
+            "copy": translate(lang, "copy_link"), "copied": translate(lang, "link_copied")}
 
 
 CARD_SLOTS = ("title", "translated", "category", "status", "stale", "fields", "link", "link-label", "new-tab",
-              "no-link", "note-box", "note-label", "note", "sources-box", "sources-label", "sources")
+              "no-link", "copy", "note-box", "note-label", "note", "sources-box", "sources-label", "sources")
 
 
 def card_template() -> html.Template:
@@ -195,7 +196,9 @@ def card_template() -> html.Template:
                     html.A([html.Span(**slot("link-label")), html.Span(className="visually-hidden", **slot("new-tab"))],
                            target="_blank", rel="noopener noreferrer", className="official-link", **slot("link")),
                     html.Span(className="muted", **slot("no-link")),
-                ]),
+                    # ?massnahme=<id>: a link that opens this card (assets/app.js copies it)
+                    html.Button(type="button", className="copy-link", **slot("copy")),
+                ], className="card-links"),
                 # The note and the evidence are for the curious: folded by default.
                 html.Details([html.Summary(**slot("note-label")), html.P(**slot("note"))], className="source-note",
                              **slot("note-box")),
@@ -475,6 +478,9 @@ def map_panel(geojson: dict, load: MeasuresLoad, lang: str) -> html.Section:
                 role="region",
                 **props_of("map-region", lang),
             ),
+            # The map as a vector image for slides and reports (assets/app.js, "map image");
+            # the modebar's camera gives the PNG.
+            html.Button(text("map_svg", lang), id="map-svg", type="button", className="button secondary map-svg"),
             html.Details([text("counts_heading", lang, tag=html.Summary),
                           html.Div(counts_table(counts, (), lang), id="counts-table")], className="counts"),
         ],
@@ -579,7 +585,7 @@ def page_config() -> dict:
     low, high = TOUR_SECONDS_RANGE
     return {
         "tour": {"min": low, "max": high, "default": TOUR_SECONDS_DEFAULT},
-        "param": {p.field: p.name for p in PARAMETERS if p.field in ("lands", "interval")},
+        "param": {p.field: p.name for p in PARAMETERS if p.field in ("lands", "interval", "measure")},
         "link_schemes": list(ALLOWED_URL_SCHEMES),
     }
 

@@ -15,6 +15,7 @@ could not show becomes a ``notice``: an i18n key and the raw value, translated w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
@@ -28,6 +29,7 @@ from dashboard.constants import (
     HANDLUNGSFELDER,
     LAENDER,
     LANGUAGES,
+    MEASURE_ID_PATTERN,
     STATUSES,
     TARGET_GROUPS,
 )
@@ -42,7 +44,9 @@ TOUR_SECONDS_RANGE = (2, 120)
 FILTER_FIELDS = tuple(field.name for field in fields(Filters))
 # The i18n keys a notice may carry (layout.view_notices translates them, with {value}).
 NOTICE_UNKNOWN_LAND, NOTICE_IGNORED, NOTICE_TOO_LONG = "notice_unknown_land", "notice_ignored", "notice_too_long"
-NOTICE_KEYS = (NOTICE_UNKNOWN_LAND, NOTICE_IGNORED, NOTICE_TOO_LONG)
+NOTICE_UNKNOWN_MEASURE = "notice_unknown_measure"
+NOTICE_KEYS = (NOTICE_UNKNOWN_LAND, NOTICE_IGNORED, NOTICE_TOO_LONG, NOTICE_UNKNOWN_MEASURE)
+MAX_MEASURE_ID = 80
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ class ViewState:
     lang: str = DEFAULT_LANGUAGE
     present: bool = False
     interval: int = TOUR_SECONDS_DEFAULT
+    measure: str = ""  # a measure linked to (?massnahme=): its card is highlighted and opened
 
     @property
     def land(self) -> str | None:
@@ -129,7 +134,12 @@ FIELD_CLEANERS: dict[str, Callable[[Any, Any], Any]] = {
     "lang": lambda value, default: value if value in LANGUAGES else default,
     "present": clean_flag,
     "interval": clean_interval,
+    "measure": lambda value, _default: value if is_measure_id(value) else "",
 }
+
+
+def is_measure_id(value: Any) -> bool:
+    return isinstance(value, str) and len(value) <= MAX_MEASURE_ID and re.fullmatch(MEASURE_ID_PATTERN, value) is not None
 
 
 def normalise(state: ViewState) -> ViewState:
@@ -189,6 +199,10 @@ def parse_language(raw: str):
     return (lang, []) if lang in LANGUAGES else (None, [notice(NOTICE_IGNORED, f"lang={raw}")])
 
 
+def parse_measure(raw: str):
+    return (raw, []) if is_measure_id(raw) else (None, [notice(NOTICE_UNKNOWN_MEASURE, raw)])
+
+
 def parse_interval(raw: str):
     # str.isdecimal, not isdigit: "²" is a digit that int() refuses.
     low, high = TOUR_SECONDS_RANGE
@@ -213,6 +227,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("lang", "lang", parse_language, str),
     Parameter("praesentation", "present", parse_flag, lambda _on: "1"),
     Parameter("intervall", "interval", parse_interval, str),
+    Parameter("massnahme", "measure", parse_measure, str),
 )
 
 
@@ -321,6 +336,19 @@ def apply_control(state: ViewState, control_id: str, value) -> ViewState:
 def control_values(state: ViewState) -> dict:
     """What each value control shows for a state, by component id."""
     return {control.id: control.shows(state) for control in CONTROLS if control.shows}
+
+
+def open_measure(state: ViewState, measures) -> tuple[ViewState, list[dict]]:
+    """A link to one measure (``state.measure``): its Land in single view, with its status among
+    the shown ones so its card is there. An id no measure has is dropped, with a notice."""
+    if not state.measure:
+        return state, []
+    found = measures.loc[measures["id"] == state.measure]
+    if found.empty:
+        return replace(state, measure=""), [notice(NOTICE_UNKNOWN_MEASURE, state.measure)]
+    measure = found.iloc[0]
+    statuses = state.statuses if measure["status"] in state.statuses else (*state.statuses, measure["status"])
+    return replace(state, lands=(measure["ags"],), compare=False, statuses=statuses), []
 
 
 # --------------------------------------------------------------------------- the map

@@ -12,6 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from dashboard.app import create_app
+from dashboard.constants import LAENDER
 from dashboard.data import load_measures
 from dashboard.query import Filters, counts_per_land, filter_measures, measures_for_lands
 from dashboard.state import ViewState
@@ -230,3 +231,40 @@ def test_stale_sources_are_said_on_the_card_and_a_filter_hides_them(dash_duo, tm
     belege = driver.execute_script("const box = document.querySelector('.measure-card details.evidence');"
                                    "return [box.querySelector('a').href, box.innerText]")
     assert belege[0] == "https://www.example.bayern.de/neu" and "12.05.2026 · gelesen am 01.11.2026" in belege[1]
+
+
+def test_a_link_to_one_programme_opens_it_and_every_card_can_copy_its_link(dash_duo, app, measures):
+    ended = measures.loc[measures["status"] == "ended"].iloc[0]  # hidden by the default filter
+    driver = dash_duo.driver
+    dash_duo.start_server(app)
+    driver.get(dash_duo.server_url + f"/?massnahme={ended['id']}")
+    card = f"#measure-{ended['id']}"
+    dash_duo.wait_for_element(f"{card}.highlighted", timeout=10)
+    assert dash_duo.find_element("#measures-heading").text == f"Maßnahmen in {LAENDER[ended['ags']].name}"
+    assert driver.execute_script(f"return [...document.querySelectorAll('{card} details')].every(d => d.open)")
+    assert driver.execute_script(f"const r = document.querySelector('{card}').getBoundingClientRect();"
+                                 "return r.top < innerHeight && r.bottom > 0")
+    # "Link kopieren" puts the address of this card on the clipboard
+    driver.execute_script("window.__copied = []; navigator.clipboard.writeText = (t) => "
+                          "{ window.__copied.push(t); return Promise.resolve(); }")
+    dash_duo.find_element(f"{card} button.copy-link").click()
+    assert wait_until(lambda: driver.execute_script("return window.__copied") ==
+                      [f"{dash_duo.server_url}/?massnahme={ended['id']}"])
+    assert dash_duo.find_element(f"{card} button.copy-link").text == "Link kopiert"
+    driver.get(dash_duo.server_url + "/?massnahme=xx-gibt-es-nicht")
+    dash_duo.wait_for_contains_text("#view-notices", "„xx-gibt-es-nicht“ gibt es hier nicht", timeout=8)
+    assert dash_duo.get_logs() == []
+
+
+def test_the_map_downloads_as_a_vector_image(dash_duo, app):
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/?land=BY&kategorie=upgrading_bonus")
+    wait_for_map(dash_duo)
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bayern", timeout=8)
+    button = dash_duo.find_element("#map-svg")
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    path = wait_for_download(Path(dash_duo.download_path), ".svg")
+    assert path.name.startswith("karte_") and "gefiltert" in path.name  # named like the PNG
+    svg = path.read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<svg") and svg.count("choroplethlocation") == 16  # vectors, one per Land

@@ -114,3 +114,15 @@ def test_click_data_parsing():
     assert clicked_land({"points": []}) is None
     assert clicked_land({"points": [{"location": "<x>"}]}) is None
     assert clicked_land(None) is None
+
+
+def test_a_link_to_one_measure_opens_its_land_and_shows_it_whatever_its_status(measures_file):
+    from dashboard.data import load_measures
+    from dashboard.state import open_measure
+    from tests.conftest import row
+    measures = load_measures(measures_file([row(id="by-alt", title="Alt", status="ended")])).measures
+    state, notices = open_measure(parse_query("?massnahme=by-alt&land=HH").state, measures)
+    assert state.lands == ("09",) and state.measure == "by-alt" and "ended" in state.statuses and notices == []
+    gone, notices = open_measure(parse_query("?massnahme=by-weg").state, measures)
+    assert gone.measure == "" and notices == [{"key": "notice_unknown_measure", "value": "by-weg"}]
+    assert parse_query("?massnahme=<script>").state.measure == ""

@@ -57,13 +57,13 @@ const cardTemplate = () => new Node("template", {}, [new Node("article", {}, [
   slotted("p", "stale"),
   slotted("dl", "fields"),
   new Node("p", {}, [slotted("a", "link", [slotted("span", "link-label"), slotted("span", "new-tab")]),
-                     slotted("span", "no-link")]),
+                     slotted("span", "no-link"), slotted("button", "copy")]),
   slotted("details", "note-box", [slotted("summary", "note-label"), slotted("p", "note")]),
   slotted("details", "sources-box", [slotted("summary", "sources-label"), slotted("ul", "sources")]),
 ])]);
 
 // What layout.page_config puts on #app-root (tests/test_query_and_figures.py checks the same).
-const PAGE_CONFIG = {tour: {min: 2, max: 120, default: 10}, param: {lands: "land", interval: "intervall"},
+const PAGE_CONFIG = {tour: {min: 2, max: 120, default: 10}, param: {lands: "land", interval: "intervall", measure: "massnahme"},
                      link_schemes: ["https", "http"]};
 
 function load({search = ""} = {}) {
@@ -98,7 +98,8 @@ function load({search = ""} = {}) {
   return {window, document, body, elements, clientside: window.dash_clientside};
 }
 
-const LABELS = {link: "Zur offiziellen Seite", new_tab: "(öffnet in neuem Tab)", no_link: "Kein Link", note: "Hinweise"};
+const LABELS = {link: "Zur offiziellen Seite", new_tab: "(öffnet in neuem Tab)", no_link: "Kein Link", note: "Hinweise",
+                copy: "Link kopieren", copied: "Link kopiert"};
 const card = (changes = {}) => ({id: "measure-by-x", ags: "09", title: "Meisterbonus", category: "Aufstieg", status: "running",
                                   status_label: "läuft", fields: [["Wie viel?", "3.000 €"]], url: "https://www.bayern.de/",
                                   note: "", ...changes});
