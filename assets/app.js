@@ -148,6 +148,20 @@ function pageConfig() {
       slot(card, "link").remove();
       slot(card, "no-link").textContent = labels.no_link;
     }
+    var report = slot(card, "report");
+    var address = pageConfig().feedback_email;
+    if (address) {
+      var id = String(data.id).replace(/^measure-/, "");
+      var fill = function (text) {
+        return String(text).replace("{id}", id).replace("{title}", data.title)
+          .replace("{land}", data.land).replace("{link}", measureLink(id));
+      };
+      report.textContent = labels.report;
+      report.setAttribute("href", "mailto:" + encodeURIComponent(address).replace("%40", "@") +
+        "?subject=" + encodeURIComponent(fill(labels.report_subject)) + "&body=" + encodeURIComponent(fill(labels.report_body)));
+    } else {
+      report.remove();
+    }
     var copy = slot(card, "copy");
     copy.textContent = labels.copy;
     copy.setAttribute("data-measure", String(data.id).replace(/^measure-/, ""));
@@ -475,7 +489,16 @@ function pageConfig() {
         stopTour();
         if (document.fullscreenElement && document.exitFullscreen) { document.exitFullscreen().catch(function () {}); }
       }
-      return on ? "app presenter" : "app";
+      return "app" + (on ? " presenter" : "") + (state && state.embed ? " embed" : "");
+    },
+    // The <iframe> code for the view as it is now, in embed mode.
+    embedCode: function (query) {
+      if (typeof query !== "string") return clientside.no_update;
+      var params = new URLSearchParams(query);
+      params.set((pageConfig().param || {}).embed, "1");
+      var src = window.location.origin + window.location.pathname + "?" + params.toString();
+      return '<iframe src="' + src.replace(/"/g, "&quot;") + '" title="Weiterbildungskarte" width="100%" ' +
+        'height="720" loading="lazy" style="border:0"></iframe>';
     },
   };
 })();

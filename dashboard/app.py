@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import re
 from pathlib import Path
 
 from dash import set_props
@@ -20,6 +22,16 @@ ASSETS = Path(__file__).resolve().parents[1] / "assets"
 
 
 log = logging.getLogger(__name__)
+EMAIL = re.compile(r"[^@\s<>\"'(),;:]+@[^@\s<>\"'(),;:]+\.[a-z]{2,}", re.IGNORECASE)
+
+
+def feedback_address(value: str) -> str:
+    """WBK_FEEDBACK_EMAIL if it is one plain e-mail address, else "" (no "Fehler melden")."""
+    value = value.strip()
+    if value and not EMAIL.fullmatch(value):
+        log.warning("WBK_FEEDBACK_EMAIL is not a plain e-mail address; 'Fehler melden' stays hidden")
+        return ""
+    return value
 
 
 def show_callback_error(error: Exception) -> None:
@@ -55,7 +67,7 @@ def create_app(
     # A static layout: the callbacks that run on page load fill in the list, counts and
     # notices from the data as it is then, so a reloaded measures file still shows on the
     # next visit, and Dash need not embed a second copy of the layout for validation.
-    app.layout = build_layout(geojson, store())
+    app.layout = build_layout(geojson, store(), feedback_email=feedback_address(os.environ.get("WBK_FEEDBACK_EMAIL", "")))
     register_callbacks(app, geojson, store)
 
     @app.server.route("/healthz")

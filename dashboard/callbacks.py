@@ -221,6 +221,9 @@ def register_callbacks(app, geojson: dict, store) -> None:
         Input("url-query", "data"),
     )
 
+    app.clientside_callback(ClientsideFunction("presenter", "embedCode"),
+                            Output("embed-code", "value"), Input("url-query", "data"))
+
     # Phones: the filters fold open and shut under their button (app.css shows the button
     # only on narrow screens).
     app.clientside_callback(

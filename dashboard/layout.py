@@ -145,6 +145,7 @@ def card_data(row, lang: str, evidence: list | None = None, today: dt.date | Non
     return {
         "id": f"measure-{row['id']}",
         "ags": row["ags"],
+        "land": LAENDER[row["ags"]].name,
         "title": row["title_en" if english else "title"],
         "translated": translate(lang, "translated_mark") if english else "",
         "category": translate(lang, f"category.{row['category']}"),
@@ -169,11 +170,13 @@ def card_labels(lang: str) -> dict:
     """The texts every card shares, sent once with the cards."""
     return {"link": translate(lang, "link_official"), "new_tab": translate(lang, "link_new_tab"),
             "no_link": translate(lang, "link_unavailable"), "note": translate(lang, "field_note"),
-            "copy": translate(lang, "copy_link"), "copied": translate(lang, "link_copied")}
+            "copy": translate(lang, "copy_link"), "copied": translate(lang, "link_copied"),
+            "report": translate(lang, "report_error"), "report_subject": translate(lang, "report_subject"),
+            "report_body": translate(lang, "report_body")}
 
 
 CARD_SLOTS = ("title", "translated", "category", "status", "stale", "fields", "link", "link-label", "new-tab",
-              "no-link", "copy", "note-box", "note-label", "note", "sources-box", "sources-label", "sources")
+              "no-link", "copy", "report", "note-box", "note-label", "note", "sources-box", "sources-label", "sources")
 
 
 def card_template() -> html.Template:
@@ -198,6 +201,8 @@ def card_template() -> html.Template:
                     html.Span(className="muted", **slot("no-link")),
                     # ?massnahme=<id>: a link that opens this card (assets/app.js copies it)
                     html.Button(type="button", className="copy-link", **slot("copy")),
+                    # "Fehler melden": a prefilled message, only where WBK_FEEDBACK_EMAIL is set
+                    html.A(className="report-error", **slot("report")),
                 ], className="card-links"),
                 # The note and the evidence are for the curious: folded by default.
                 html.Details([html.Summary(**slot("note-label")), html.P(**slot("note"))], className="source-note",
@@ -509,7 +514,14 @@ def measures_panel(lang: str) -> html.Section:
             html.Div(
                 [html.Button(text("export_csv", lang), id="export-csv", className="button", n_clicks=0),
                  html.Button(text("export_xlsx", lang), id="export-xlsx", className="button", n_clicks=0),
-                 text("export_hint", lang, tag=html.P, className="hint")],
+                 text("export_hint", lang, tag=html.P, className="hint"),
+                 # A ministry's page can show this view in a frame, in the compact embed mode
+                 # (?einbetten=1); WBK_FRAME_ANCESTORS says which sites may.
+                 html.Details([text("embed_title", lang, tag=html.Summary),
+                               text("embed_hint", lang, tag=html.P, className="hint"),
+                               text("embed_code_label", lang, tag=html.Label, htmlFor="embed-code"),
+                               dcc.Textarea(id="embed-code", readOnly=True, className="embed-code", rows=3)],
+                              className="embed")],
                 className="export",
             ),
         ],
@@ -520,8 +532,9 @@ def measures_panel(lang: str) -> html.Section:
     )
 
 
-def build_layout(geojson: dict, load: MeasuresLoad, lang: str = "de") -> html.Div:
-    """The whole page, in its default state; callbacks fill it from the URL."""
+def build_layout(geojson: dict, load: MeasuresLoad, lang: str = "de", feedback_email: str = "") -> html.Div:
+    """The whole page, in its default state; callbacks fill it from the URL. With
+    ``feedback_email`` every card offers "Fehler melden" to that address."""
     return html.Div(
         [
             # The address is read on load and on back/forward (url), and written through
@@ -576,16 +589,17 @@ def build_layout(geojson: dict, load: MeasuresLoad, lang: str = "de") -> html.Di
         className="app",
         # The keyboard tour (assets/app.js, "presenter") walks the Länder in select-box order.
         **{"data-tour-order": ",".join(f"{o['value']}:{LAENDER[o['value']].short}" for o in land_options()),
-           "data-tour": "paused", "data-config": json.dumps(page_config())},
+           "data-tour": "paused", "data-config": json.dumps(page_config(feedback_email))},
     )
 
 
-def page_config() -> dict:
+def page_config(feedback_email: str = "") -> dict:
     """The constants assets/app.js needs, from where they are defined, never copied into it."""
     low, high = TOUR_SECONDS_RANGE
     return {
+        "feedback_email": feedback_email,
         "tour": {"min": low, "max": high, "default": TOUR_SECONDS_DEFAULT},
-        "param": {p.field: p.name for p in PARAMETERS if p.field in ("lands", "interval", "measure")},
+        "param": {p.field: p.name for p in PARAMETERS if p.field in ("lands", "interval", "measure", "embed")},
         "link_schemes": list(ALLOWED_URL_SCHEMES),
     }
 

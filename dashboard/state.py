@@ -63,6 +63,7 @@ class ViewState:
     present: bool = False
     interval: int = TOUR_SECONDS_DEFAULT
     measure: str = ""  # a measure linked to (?massnahme=): its card is highlighted and opened
+    embed: bool = False  # the compact mode for another site's frame: map and list, no header
 
     @property
     def land(self) -> str | None:
@@ -135,6 +136,7 @@ FIELD_CLEANERS: dict[str, Callable[[Any, Any], Any]] = {
     "present": clean_flag,
     "interval": clean_interval,
     "measure": lambda value, _default: value if is_measure_id(value) else "",
+    "embed": clean_flag,
 }
 
 
@@ -228,6 +230,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("praesentation", "present", parse_flag, lambda _on: "1"),
     Parameter("intervall", "interval", parse_interval, str),
     Parameter("massnahme", "measure", parse_measure, str),
+    Parameter("einbetten", "embed", parse_flag, lambda _on: "1"),
 )
 
 

@@ -268,3 +268,47 @@ def test_the_map_downloads_as_a_vector_image(dash_duo, app):
     assert path.name.startswith("karte_") and "gefiltert" in path.name  # named like the PNG
     svg = path.read_text(encoding="utf-8")
     assert svg.lstrip().startswith("<svg") and svg.count("choroplethlocation") == 16  # vectors, one per Land
+
+
+def test_report_an_error_opens_a_prefilled_message_only_where_an_address_is_set(dash_duo, monkeypatch):
+    from urllib.parse import parse_qs, unquote, urlsplit
+    monkeypatch.setenv("WBK_FEEDBACK_EMAIL", "redaktion@example.org")
+    dash_duo.start_server(create_app())
+    dash_duo.driver.get(dash_duo.server_url + "/?land=HB")
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bremen", timeout=8)
+    card = dash_duo.find_elements(".measure-card")[0]
+    report = card.find_element(By.CSS_SELECTOR, "a.report-error")
+    assert report.text == "Fehler melden"
+    href = urlsplit(report.get_attribute("href"))
+    assert href.scheme == "mailto" and unquote(href.path) == "redaktion@example.org"
+    message = parse_qs(href.query)
+    measure = card.get_attribute("id").removeprefix("measure-")
+    assert measure in message["subject"][0]
+    assert "Land: Bremen" in message["body"][0] and f"?massnahme={measure}" in message["body"][0]
+
+
+def test_without_a_feedback_address_no_card_offers_a_report(dash_duo, app):
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/?land=HB")
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bremen", timeout=8)
+    assert dash_duo.find_elements(".measure-card") and not dash_duo.find_elements(".measure-card a.report-error")
+
+
+def test_embed_code_gives_the_view_in_a_compact_frame(dash_duo, app):
+    dash_duo.start_server(app)
+    driver = dash_duo.driver
+    driver.get(dash_duo.server_url + "/?land=SN&kategorie=upgrading_bonus")
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Sachsen", timeout=8)
+    driver.execute_script("document.querySelector('.embed').open = true")
+    assert wait_until(lambda: "einbetten=1" in dash_duo.find_element("#embed-code").get_attribute("value"))
+    code = dash_duo.find_element("#embed-code").get_attribute("value")
+    assert code.startswith("<iframe src=") and "land=SN" in code and "kategorie=upgrading_bonus" in code
+    src = code.split('"')[1].replace("&amp;", "&")
+    driver.get(src)  # what the frame shows: map and list, no header, the attribution kept
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Sachsen", timeout=8)
+    wait_for_map(dash_duo)
+    assert dash_duo.find_element("#app-root").get_attribute("class") == "app embed"
+    assert not dash_duo.find_element(".app-header").is_displayed()
+    assert not dash_duo.find_element("#filters").is_displayed()
+    assert dash_duo.find_element("#map-region").is_displayed() and dash_duo.find_element(".measure-card").is_displayed()
+    assert "© GeoBasis-DE / BKG" in dash_duo.find_element(".app-footer").text

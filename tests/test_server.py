@@ -160,3 +160,21 @@ def test_https_gets_hsts_and_health_checks_are_never_redirected():
 def test_the_page_names_no_python_or_plotly_version(client):
     page = client.get("/").get_data(as_text=True)
     assert "python_version" not in page and "plotly_version" not in page and "GCC" not in page
+
+
+@pytest.mark.parametrize(("value", "used"), [("redaktion@example.org", "redaktion@example.org"), ("", ""),
+                                             ("a@b.de?bcc=x@y.de", ""), ("Name <a@b.de>", ""), ("x", "")])
+def test_only_a_plain_feedback_address_is_used(value, used):
+    from dashboard.app import feedback_address
+    assert feedback_address(value) == used
+
+
+def test_who_may_embed_is_the_frame_ancestors_setting(monkeypatch):
+    """The embed mode (?einbetten=1) is for sites WBK_FRAME_ANCESTORS names, and no others."""
+    monkeypatch.setenv("WBK_FRAME_ANCESTORS", "'self' https://www.ministerium.example")
+    response = create_app().server.test_client().get("/?einbetten=1&land=BY")
+    assert csp(response)["frame-ancestors"] == "'self' https://www.ministerium.example"
+    assert "X-Frame-Options" not in response.headers  # it would forbid what the CSP allows
+    monkeypatch.delenv("WBK_FRAME_ANCESTORS")
+    default = create_app().server.test_client().get("/?einbetten=1")
+    assert csp(default)["frame-ancestors"] == "'self'"

@@ -126,3 +126,13 @@ def test_a_link_to_one_measure_opens_its_land_and_shows_it_whatever_its_status(m
     gone, notices = open_measure(parse_query("?massnahme=by-weg").state, measures)
     assert gone.measure == "" and notices == [{"key": "notice_unknown_measure", "value": "by-weg"}]
     assert parse_query("?massnahme=<script>").state.measure == ""
+
+
+def test_the_readme_names_every_url_parameter():
+    """The README's list of URL parameters is kept in step with state.PARAMETERS."""
+    from pathlib import Path
+
+    from dashboard.state import PARAMETERS
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## The address (URL parameters)")[1].split("\n## ")[0]
+    assert [p.name for p in PARAMETERS if f"| `{p.name}` |" not in table] == []

@@ -57,13 +57,14 @@ const cardTemplate = () => new Node("template", {}, [new Node("article", {}, [
   slotted("p", "stale"),
   slotted("dl", "fields"),
   new Node("p", {}, [slotted("a", "link", [slotted("span", "link-label"), slotted("span", "new-tab")]),
-                     slotted("span", "no-link"), slotted("button", "copy")]),
+                     slotted("span", "no-link"), slotted("button", "copy"), slotted("a", "report")]),
   slotted("details", "note-box", [slotted("summary", "note-label"), slotted("p", "note")]),
   slotted("details", "sources-box", [slotted("summary", "sources-label"), slotted("ul", "sources")]),
 ])]);
 
 // What layout.page_config puts on #app-root (tests/test_query_and_figures.py checks the same).
-const PAGE_CONFIG = {tour: {min: 2, max: 120, default: 10}, param: {lands: "land", interval: "intervall", measure: "massnahme"},
+const PAGE_CONFIG = {feedback_email: "", tour: {min: 2, max: 120, default: 10},
+                     param: {lands: "land", interval: "intervall", measure: "massnahme", embed: "einbetten"},
                      link_schemes: ["https", "http"]};
 
 function load({search = ""} = {}) {
