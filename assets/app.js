@@ -489,7 +489,8 @@ function pageConfig() {
         stopTour();
         if (document.fullscreenElement && document.exitFullscreen) { document.exitFullscreen().catch(function () {}); }
       }
-      return "app" + (on ? " presenter" : "") + (state && state.embed ? " embed" : "");
+      return "app" + (on ? " presenter" : "") + (state && state.embed ? " embed" : "") +
+        (state && state.contrast ? " contrast" : "");
     },
     // The <iframe> code for the view as it is now, in embed mode.
     embedCode: function (query) {

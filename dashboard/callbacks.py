@@ -23,6 +23,7 @@ from dashboard.state import (
     apply_control,
     clicked_land,
     control_values,
+    land_code,
     open_measure,
     parse_query,
     to_query,
@@ -66,6 +67,11 @@ def render_shown(load, state: ViewState, url_notices: list) -> dict:
         "counts": layout.counts_table(counts_per_land(matching), state.lands, state.lang),
         "notices": layout.view_notices(url_notices, state.lang),
         "filters_toggle": layout.filters_toggle_label(state.filters, state.lang),
+        "timeline": layout.timeline(measures_for_lands(matching, state.lands), state.lang) if state.lands else [],
+        "timeline_hidden": not state.lands,
+        # The printable sheet is of one Land (dashboard/sheet.py).
+        "sheet_href": f"/blatt/{land_code(state.land)}?lang={state.lang}" if state.land and not state.compare else "",
+        "sheet_hidden": not state.land or state.compare,
     }
 
 
@@ -94,6 +100,10 @@ def register_callbacks(app, geojson: dict, store) -> None:
                 "counts": Output("counts-table", "children"),
                 "notices": Output("view-notices", "children"),
                 "filters_toggle": Output("filters-toggle", "children"),
+                "timeline": Output("timeline", "children"),
+                "timeline_hidden": Output("timeline-box", "hidden"),
+                "sheet_href": Output("sheet-link", "href"),
+                "sheet_hidden": Output("sheet-link", "hidden"),
             },
         },
         inputs={
@@ -219,6 +229,12 @@ def register_callbacks(app, geojson: dict, store) -> None:
         " return query; }",
         Output("app-root", "data-address"),
         Input("url-query", "data"),
+    )
+
+    app.clientside_callback(
+        "function (state) { return state && state.contrast ? 'true' : 'false'; }",
+        Output("contrast-toggle", "aria-pressed"),
+        Input("view-state", "data"),
     )
 
     app.clientside_callback(ClientsideFunction("presenter", "embedCode"),

@@ -322,6 +322,55 @@ def counts_table(counts: pd.Series, selected: Sequence[str], lang: str) -> html.
     )
 
 
+ENDING_SOON_DAYS = 183  # "ends within six months"
+
+
+def timeline(measures: pd.DataFrame, lang: str, today: dt.date | None = None) -> list:
+    """The programmes' periods on a time axis with a "today" line, those ending within six
+    months flagged: as bars for the eye (hidden from screen readers) and as a table with the
+    same facts for everyone. ``measures`` in display order (``measures_for_lands``)."""
+    today = today or dt.date.today()
+    dated = measures.loc[measures["start_year"].notna() | measures["end_year"].notna()]
+    if dated.empty:
+        return [html.P(translate(lang, "timeline_empty"), className="hint")]
+    years = [int(y) for y in [*dated["start_year"].dropna(), *dated["end_year"].dropna()]]
+    first, last = min([*years, today.year]), max([*years, today.year]) + 1
+    span = (dt.date(last, 1, 1) - dt.date(first, 1, 1)).days
+
+    def share(day: dt.date) -> float:
+        return round(100 * (day - dt.date(first, 1, 1)).days / span, 2)
+
+    bars, rows = [], []
+    for _, row in dated.iterrows():
+        start = dt.date(int(row["start_year"]), 1, 1) if pd.notna(row["start_year"]) else dt.date(first, 1, 1)
+        end = dt.date(int(row["end_year"]), 12, 31) if pd.notna(row["end_year"]) else today
+        soon = pd.notna(row["end_year"]) and 0 <= (end - today).days <= ENDING_SOON_DAYS
+        flag = translate(lang, "timeline_ending_soon") if soon else ""
+        title = row["title_en" if lang == "en" else "title"]
+        bars.append(html.Div([html.Span(title, className="timeline-label"),
+                              html.Span(className="timeline-bar" + (" ending-soon" if soon else "")
+                                        + ("" if pd.notna(row["end_year"]) else " open-end"),
+                                        style={"marginLeft": f"{share(start)}%",
+                                               "width": f"{max(share(end) - share(start), 1)}%"})],
+                             className="timeline-row"))
+        rows.append(html.Tr([html.Th(title, scope="row"), html.Td(LAENDER[row["ags"]].name),
+                             html.Td(str(int(row["start_year"])) if pd.notna(row["start_year"]) else "–"),
+                             html.Td(str(int(row["end_year"])) if pd.notna(row["end_year"])
+                                     else translate(lang, "timeline_open")),
+                             html.Td(flag)], className="ending-soon" if soon else None))
+    axis = html.Div([html.Span(str(year), className="timeline-year", style={"left": f"{share(dt.date(year, 1, 1))}%"})
+                     for year in range(first, last + 1, max(1, (last - first) // 8))]
+                    + [html.Span(translate(lang, "timeline_today"), className="timeline-today",
+                                 style={"left": f"{share(today)}%"})], className="timeline-axis")
+    return [
+        html.Div([axis, *bars], className="timeline-chart", **{"aria-hidden": "true"}),
+        html.Table([html.Caption(translate(lang, "timeline_caption", date=format_date(today, lang))),
+                    html.Thead(html.Tr([html.Th(translate(lang, key), scope="col") for key in
+                                        ("field_title", "field_land", "period_start", "period_end", "timeline_flag")])),
+                    html.Tbody(rows)], className="timeline-table"),
+    ]
+
+
 def compare_matrix(matrix: pd.DataFrame, lang: str) -> html.Table:
     """Categories × Länder: how many measures each compared Land has of each kind.
 
@@ -499,6 +548,9 @@ def measures_panel(lang: str) -> html.Section:
             # Both are filled in the browser from the "lists" store (assets/app.js, "selection").
             html.H2(id="measures-heading"),
             text("dates_explained", lang, tag=html.P, className="hint dates-explained"),
+            # The periods of the shown programmes on a time axis (update_view fills it).
+            html.Details([text("timeline_title", lang, tag=html.Summary), html.Div(id="timeline")],
+                         className="timeline", id="timeline-box", hidden=True),
             html.Div(id="measures-body"),
             card_template(),
             html.Div(
@@ -512,7 +564,9 @@ def measures_panel(lang: str) -> html.Section:
                 id="compare-panel", hidden=True,
             ),
             html.Div(
-                [html.Button(text("export_csv", lang), id="export-csv", className="button", n_clicks=0),
+                [html.A(text("sheet_link", lang), id="sheet-link", href="", hidden=True, target="_blank",
+                        rel="noopener", className="button secondary sheet-link"),
+                 html.Button(text("export_csv", lang), id="export-csv", className="button", n_clicks=0),
                  html.Button(text("export_xlsx", lang), id="export-xlsx", className="button", n_clicks=0),
                  text("export_hint", lang, tag=html.P, className="hint"),
                  # A ministry's page can show this view in a frame, in the compact embed mode
@@ -557,6 +611,8 @@ def build_layout(geojson: dict, load: MeasuresLoad, lang: str = "de", feedback_e
                         [
                             html.Button(text("language_switch", lang), id="lang-switch", n_clicks=0,
                                         className="button secondary", lang="en" if lang == "de" else "de"),
+                            html.Button(text("contrast_switch", lang), id="contrast-toggle", n_clicks=0,
+                                        className="button secondary", **{"aria-pressed": "false"}),
                             html.Button([text("presenter_open", lang, className="when-windowed"),
                                          text("presenter_close", lang, className="when-presenting")],
                                         id="presenter-toggle", n_clicks=0, className="button"),
@@ -581,7 +637,16 @@ def build_layout(geojson: dict, load: MeasuresLoad, lang: str = "de", feedback_e
             ),
             html.Footer(
                 [text("attribution_geo", lang, tag=html.P), text("attribution_data", lang, tag=html.P),
-                 text("footer_about", lang, tag=html.P)],
+                 text("footer_about", lang, tag=html.P),
+                 # Open data (dashboard/opendata.py): the whole table, its evidence, the package, the feed.
+                 html.P([text("open_data", lang), " ",
+                         *[html.A(text(key, lang), href=href, className="open-data-link")
+                           for key, href in (("open_data_csv", "/daten/massnahmen.csv"),
+                                             ("open_data_json", "/daten/massnahmen.json"),
+                                             ("open_data_sources", "/daten/belege.csv"),
+                                             ("open_data_package", "/daten/datapackage.json"),
+                                             ("open_data_feed", "/feed.xml"))]],
+                        className="open-data")],
                 className="app-footer",
             ),
         ],

@@ -64,6 +64,7 @@ class ViewState:
     interval: int = TOUR_SECONDS_DEFAULT
     measure: str = ""  # a measure linked to (?massnahme=): its card is highlighted and opened
     embed: bool = False  # the compact mode for another site's frame: map and list, no header
+    contrast: bool = False  # high contrast, besides what the browser's prefers-contrast asks for
 
     @property
     def land(self) -> str | None:
@@ -137,6 +138,7 @@ FIELD_CLEANERS: dict[str, Callable[[Any, Any], Any]] = {
     "interval": clean_interval,
     "measure": lambda value, _default: value if is_measure_id(value) else "",
     "embed": clean_flag,
+    "contrast": clean_flag,
 }
 
 
@@ -231,6 +233,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("intervall", "interval", parse_interval, str),
     Parameter("massnahme", "measure", parse_measure, str),
     Parameter("einbetten", "embed", parse_flag, lambda _on: "1"),
+    Parameter("kontrast", "contrast", parse_flag, lambda _on: "1"),
 )
 
 
@@ -326,6 +329,7 @@ CONTROLS: tuple[Control, ...] = (
     Control("filter-reset", "n_clicks", lambda state, _clicks: state.with_filters(Filters())),
     Control("lang-switch", "n_clicks", lambda state, _clicks: replace(state, lang="en" if state.lang == "de" else "de")),
     Control("presenter-toggle", "n_clicks", lambda state, _clicks: replace(state, present=not state.present)),
+    Control("contrast-toggle", "n_clicks", lambda state, _clicks: replace(state, contrast=not state.contrast)),
 )
 CONTROL_BY_ID = {control.id: control for control in CONTROLS}
 

@@ -178,3 +178,55 @@ def test_print_shows_the_lands_measures_with_links_written_out(dash_duo, app):
     assert link.get_attribute("href") in after  # the URL itself is printed
     pdf = driver.execute_cdp_cmd("Page.printToPDF", {"printBackground": False})
     assert len(pdf["data"]) > 1000
+
+
+def test_timeline_shows_the_periods_as_bars_and_as_a_table_and_is_accessible(dash_duo, app):
+    from dashboard.data import load_measures
+    from dashboard.query import Filters, filter_measures
+    dash_duo.start_server(app)
+    open_view(dash_duo, "?land=SH", "Maßnahmen in Schleswig-Holstein")
+    driver = dash_duo.driver
+    dash_duo.find_element("#timeline-box summary").click()
+    shown = filter_measures(load_measures().measures, Filters())
+    dated = shown.loc[(shown["ags"] == "01") & (shown["start_year"].notna() | shown["end_year"].notna())]
+    dash_duo.wait_for_element("#timeline .timeline-table", timeout=6)
+    assert len(dash_duo.find_elements("#timeline .timeline-table tbody tr")) == len(dated) > 0
+    assert len(dash_duo.find_elements("#timeline .timeline-bar")) == len(dated)
+    assert dash_duo.find_element("#timeline .timeline-today").is_displayed()
+    severe = [(v["id"], v["impact"]) for v in axe_violations(driver) if v["impact"] in ("serious", "critical")]
+    assert severe == []
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+    dash_duo.find_element("#lang-switch").click()
+    dash_duo.wait_for_text_to_equal("#timeline-box summary", "Timeline", timeout=6)
+
+
+def test_open_data_is_linked_from_every_page_and_each_link_answers(dash_duo, app):
+    dash_duo.start_server(app)
+    open_view(dash_duo, "?land=BE", "Maßnahmen in Berlin")
+    links = {a.text: a.get_attribute("href") for a in dash_duo.find_elements(".app-footer a.open-data-link")}
+    assert set(links) == {"Maßnahmen (CSV)", "Maßnahmen (JSON)", "Belege (CSV)", "Datenpaket (datapackage.json)",
+                          "Neu und geändert (Atom-Feed)"}
+    statuses = dash_duo.driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "Promise.all(arguments[0].map(u => fetch(u).then(r => r.status))).then(done);", list(links.values()))
+    assert statuses == [200] * 5
+
+
+def test_high_contrast_by_switch_and_by_the_browsers_wish(dash_duo, app):
+    dash_duo.start_server(app)
+    open_view(dash_duo, "?land=BY", "Maßnahmen in Bayern")
+    driver = dash_duo.driver
+    grey = "return getComputedStyle(document.querySelector('.hint')).color"
+    assert driver.execute_script(grey) != "rgb(0, 0, 0)"
+    toggle = dash_duo.find_element("#contrast-toggle")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    toggle.click()
+    dash_duo.wait_for_class_to_equal("#app-root", "app contrast", timeout=6)
+    assert toggle.get_attribute("aria-pressed") == "true" and "kontrast=1" in driver.current_url
+    assert driver.execute_script(grey) == "rgb(0, 0, 0)"
+    severe = [(v["id"], v["impact"]) for v in axe_violations(driver) if v["impact"] in ("serious", "critical")]
+    assert severe == []
+    toggle.click()
+    dash_duo.wait_for_class_to_equal("#app-root", "app", timeout=6)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-contrast", "value": "more"}]})
+    assert driver.execute_script(grey) == "rgb(0, 0, 0)"  # without the switch: the browser asked for it

@@ -213,3 +213,41 @@ def test_current_only_hides_rows_on_old_sources(measures_file):
     assert ["Stand der Quelle", "2019"] in old["fields"] and ["Stand der Quelle", "05/2026"] in new["fields"]
     english = list_views(measures, "en")["lands"]["09"]["cards"][0]
     assert english["title"] == "Master bonus" and english["translated"] == "Translated from German"
+
+
+def test_timeline_flags_what_ends_within_six_months_and_has_a_table_with_the_same_facts(measures_file):
+    import datetime as dt
+
+    from dashboard.layout import timeline
+    measures = load_measures(measures_file([
+        row(id="by-bald", title="Endet bald", start_year="2020", end_year="2026"),
+        row(id="by-lang", title="Läuft lange", start_year="2021", end_year="2028"),
+        row(id="by-offen", title="Offen", start_year="2019", end_year=""),
+    ])).measures
+    chart, table = timeline(measures_for_lands(measures, ("09",)), "de", today=dt.date(2026, 11, 26))
+    assert chart.to_plotly_json()["props"]["aria-hidden"] == "true"  # the table says it for screen readers
+    rows = {tr.children[0].children: [td.children for td in tr.children[1:]] for tr in table.children[2].children}
+    assert rows == {"Endet bald": ["Bayern", "2020", "2026", "endet in den nächsten sechs Monaten"],
+                    "Läuft lange": ["Bayern", "2021", "2028", ""], "Offen": ["Bayern", "2019", "offen", ""]}
+    today = [c for c in chart.children[0].children if c.className == "timeline-today"][0]
+    assert today.children == "heute" and 70 < float(today.style["left"].rstrip("%")) < 90
+
+
+@pytest.mark.parametrize("deficiency", ["deuteranomaly", "protanomaly", "tritanomaly"])
+def test_map_colours_and_selection_outline_stay_apart_for_colour_blind_viewers(deficiency):
+    """Simulated with colorspacious (Machado et al. 2009, full severity): neighbouring steps of
+    the map's scale and the selected Land's outline against every fill stay clearly different
+    (ΔE in CAM02-UCS; about 2 is just noticeable)."""
+    import numpy as np
+    from colorspacious import cspace_convert, deltaE
+
+    from dashboard.figures import COLORSCALE, OUTLINE
+
+    def seen(hex_colour: str):
+        rgb = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]) / 255
+        return cspace_convert(rgb, {"name": "sRGB1+CVD", "cvd_type": deficiency, "severity": 100}, "sRGB1")
+
+    fills = [seen(colour) for _, colour in COLORSCALE]
+    outline = seen(OUTLINE["selected"][0])
+    assert min(deltaE(a, b, input_space="sRGB1") for a, b in zip(fills, fills[1:], strict=False)) >= 8
+    assert min(deltaE(outline, fill, input_space="sRGB1") for fill in fills) >= 15

@@ -1,0 +1,148 @@
+"""Open data: the whole table as CSV and JSON, its evidence, a Frictionless data package that
+describes them, and an Atom feed of the programmes by the date each was last checked.
+
+Pure builders (a ``MeasuresLoad`` in, bytes out) and ``register_routes`` for the Flask server.
+Everything is built from the validated data in service, so a published file never holds a
+row the dashboard would not show.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pandas as pd
+from flask import Flask, Response, request
+
+from dashboard.constants import LAENDER
+from dashboard.data import SOURCE_COLUMNS, MeasuresLoad
+from dashboard.export import neutralise
+
+PREFIX = "/daten"
+LICENCE = {"name": "dl-de-by-2.0", "title": "Datenlizenz Deutschland – Namensnennung – Version 2.0",
+           "path": "https://www.govdata.de/dl-de/by-2-0"}
+ATTRIBUTION = "Weiterbildungskarte, eigene Recherche auf amtlichen Seiten der Länder"
+# The published columns of a measure, in order, with their Frictionless field type.
+FIELDS = (
+    ("id", "string"), ("ags", "string"), ("land", "string"), ("title", "string"), ("category", "string"),
+    ("target_group", "string"), ("summary", "string"), ("funding", "string"), ("provider", "string"),
+    ("url", "string"), ("status", "string"), ("start_year", "integer"), ("end_year", "integer"),
+    ("handlungsfeld", "integer"), ("source_date", "string"), ("checked", "date"), ("note", "string"),
+    ("title_en", "string"), ("summary_en", "string"), ("funding_en", "string"),
+)
+
+
+def measure_records(load: MeasuresLoad) -> list[dict]:
+    """Every measure in service as plain values (years as integers or None)."""
+    records = []
+    for _, row in load.measures.sort_values(["ags", "id"]).iterrows():
+        record = {}
+        for name, kind in FIELDS:
+            value = LAENDER[row["ags"]].name if name == "land" else row[name]
+            if kind == "integer":
+                value = None if pd.isna(value) else int(value)
+            elif kind == "date":
+                value = value.isoformat()
+            record[name] = value
+        records.append(record)
+    return records
+
+
+def _csv(rows: list[list]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def measures_csv(load: MeasuresLoad) -> bytes:
+    """UTF-8, comma-separated; cells a spreadsheet would run are prefixed (export.neutralise)."""
+    names = [name for name, _ in FIELDS]
+    return _csv([names] + [["" if r[n] is None else neutralise(str(r[n])) for n in names] for r in measure_records(load)])
+
+
+def measures_json(load: MeasuresLoad) -> bytes:
+    return json.dumps(measure_records(load), ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def sources_csv(load: MeasuresLoad) -> bytes:
+    rows = load.sources.sort_values(["measure_id", "url"])[list(SOURCE_COLUMNS)].values.tolist()
+    return _csv([list(SOURCE_COLUMNS)] + [[neutralise(str(v)) for v in row] for row in rows])
+
+
+def datapackage() -> dict:
+    """The Frictionless data package that describes the three files."""
+    measure_fields = [{"name": name, "type": kind} for name, kind in FIELDS]
+    return {
+        "name": "weiterbildungskarte",
+        "title": "Landesmaßnahmen für die berufliche Weiterbildung",
+        "licenses": [LICENCE],
+        "sources": [{"title": ATTRIBUTION}],
+        "resources": [
+            {"name": "massnahmen", "path": "massnahmen.csv", "format": "csv", "mediatype": "text/csv",
+             "encoding": "utf-8", "schema": {"fields": measure_fields, "primaryKey": ["id"]}},
+            {"name": "massnahmen-json", "path": "massnahmen.json", "format": "json", "mediatype": "application/json",
+             "encoding": "utf-8", "schema": {"fields": measure_fields, "primaryKey": ["id"]}},
+            {"name": "belege", "path": "belege.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+             "schema": {"fields": [{"name": "measure_id", "type": "string"}, {"name": "url", "type": "string"},
+                                   {"name": "source_date", "type": "string"}, {"name": "evidence", "type": "string"},
+                                   {"name": "read", "type": "date"}],
+                        "foreignKeys": [{"fields": ["measure_id"],
+                                         "reference": {"resource": "massnahmen", "fields": ["id"]}}]}},
+        ],
+    }
+
+
+def atom_feed(load: MeasuresLoad, base_url: str) -> bytes:
+    """An Atom feed of the programmes, newest check first; each entry links to its permalink
+    (?massnahme=<id>) and is dated by the day its facts were last checked."""
+    atom = "http://www.w3.org/2005/Atom"
+    ET.register_namespace("", atom)
+
+    def child(parent, tag, text=None, **attributes):
+        element = ET.SubElement(parent, f"{{{atom}}}{tag}", attributes)
+        element.text = text
+        return element
+
+    records = sorted(measure_records(load), key=lambda r: (r["checked"], r["id"]), reverse=True)
+    feed = ET.Element(f"{{{atom}}}feed")
+    child(feed, "id", base_url + "/feed.xml")
+    child(feed, "title", "Weiterbildungskarte: neue und geänderte Landesmaßnahmen")
+    child(feed, "updated", (records[0]["checked"] if records else "2026-01-01") + "T00:00:00Z")
+    child(feed, "link", href=base_url + "/feed.xml", rel="self")
+    child(feed, "link", href=base_url + "/")
+    child(child(feed, "author"), "name", ATTRIBUTION)
+    child(feed, "rights", LICENCE["title"])
+    for record in records:
+        entry = child(feed, "entry")
+        permalink = f"{base_url}/?massnahme={record['id']}"
+        child(entry, "id", permalink)
+        child(entry, "title", f"{record['title']} ({record['land']})")
+        child(entry, "updated", record["checked"] + "T00:00:00Z")
+        child(entry, "link", href=permalink)
+        child(entry, "summary", record["summary"])
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def register_routes(server: Flask, store) -> None:
+    """``/daten/massnahmen.csv|.json``, ``/daten/belege.csv``, ``/daten/datapackage.json``, ``/feed.xml``."""
+    files = {
+        "massnahmen.csv": (measures_csv, "text/csv; charset=utf-8"),
+        "massnahmen.json": (measures_json, "application/json"),
+        "belege.csv": (sources_csv, "text/csv; charset=utf-8"),
+    }
+
+    @server.route(f"{PREFIX}/<name>")
+    def open_data(name: str):
+        if name == "datapackage.json":
+            return Response(json.dumps(datapackage(), ensure_ascii=False, indent=1), mimetype="application/json")
+        if name not in files:
+            return Response("Not found", status=404, mimetype="text/plain")
+        build, mimetype = files[name]
+        return Response(build(store()), mimetype=mimetype,
+                        headers={"Content-Disposition": f"inline; filename={name}"})
+
+    @server.route("/feed.xml")
+    def feed():
+        return Response(atom_feed(store(), request.host_url.rstrip("/")), mimetype="application/atom+xml")

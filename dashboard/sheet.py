@@ -1,0 +1,134 @@
+"""A printable one-page sheet per Land, for presenters and counsellors: ``/blatt/<code>``.
+
+The Land's outline, its running programmes in brief, the date, the attribution, and a QR code
+that leads back to the same view in the dashboard. A plain HTML page with a print stylesheet
+(A4, one page), no script; Jinja2 escapes every value, so data stays text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import segno
+from flask import Flask, Response, render_template_string, request
+from markupsafe import Markup
+from shapely.geometry import shape
+
+from dashboard.constants import AGS_BY_SHORT, LAENDER
+from dashboard.i18n import translate
+from dashboard.layout import format_date, safe_url
+from dashboard.query import Filters, measures_for_lands
+
+MAX_PROGRAMMES = 8  # what fits on one page in brief; the rest is a QR code away
+BRIEF = 130  # characters of a summary on the sheet: its first sentence, at most this long
+
+PAGE = """<!DOCTYPE html>
+<html lang="{{ lang }}">
+<head>
+<meta charset="utf-8">
+<title>{{ heading }}</title>
+<style>
+  @page { size: A4; margin: 14mm; }
+  body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #000; margin: 0; font-size: 9.5pt; }
+  header { display: grid; grid-template-columns: 1fr 38mm; gap: 6mm; align-items: start; border-bottom: 2px solid #08306b; padding-bottom: 3mm; }
+  h1 { font-size: 20pt; margin: 0 0 1mm; color: #08306b; }
+  .meta { margin: 0; color: #333; }
+  .outline { width: 38mm; height: 38mm; }
+  .outline path { fill: #c6dbef; stroke: #08306b; stroke-width: 1.5; vector-effect: non-scaling-stroke; }
+  ol { padding-left: 5mm; margin: 4mm 0; }
+  li { margin-bottom: 1.8mm; break-inside: avoid; }
+  li strong { display: block; }
+  .detail { color: #222; }
+  .url { color: #08306b; font-size: 8.5pt; overflow-wrap: anywhere; }
+  footer { display: grid; grid-template-columns: 1fr 30mm; gap: 6mm; align-items: end; border-top: 1px solid #999; padding-top: 3mm; font-size: 8.5pt; color: #333; }
+  .qr svg { width: 30mm; height: 30mm; }
+  .more { font-style: italic; }
+</style>
+</head>
+<body>
+<header>
+  <div>
+    <h1>{{ heading }}</h1>
+    <p class="meta">{{ as_of }}</p>
+  </div>
+  <svg class="outline" viewBox="{{ viewbox }}" role="img" aria-label="{{ land }}"><path d="{{ path }}"/></svg>
+</header>
+{% if programmes %}
+<ol>
+{% for p in programmes %}
+  <li><strong>{{ p.title }}</strong>
+    <span class="detail">{{ p.summary }}</span>{% if p.funding %} <span class="detail">– {{ p.funding }}</span>{% endif %}
+    {% if p.url %}<br><span class="url">{{ p.url }}</span>{% endif %}</li>
+{% endfor %}
+</ol>
+{% if more %}<p class="more">{{ more }}</p>{% endif %}
+{% else %}
+<p>{{ none }}</p>
+{% endif %}
+<footer>
+  <div><p>{{ qr_hint }}<br><span class="url">{{ link }}</span></p><p>{{ attribution_geo }}<br>{{ attribution_data }}</p></div>
+  <div class="qr">{{ qr }}</div>
+</footer>
+</body>
+</html>"""
+
+
+def outline_path(geometry: dict, size: float = 100.0) -> tuple[str, str]:
+    """An SVG path of a GeoJSON (Multi)Polygon in a ``size``-wide box, north up, longitudes
+    scaled by the cosine of the middle latitude (so the Land keeps its shape); and its viewBox."""
+    import math
+
+    shapely_geometry = shape(geometry)
+    west, south, east, north = shapely_geometry.bounds
+    squeeze = math.cos(math.radians((south + north) / 2))
+    width, height = (east - west) * squeeze, north - south
+    scale = size / max(width, height)
+    polygons = getattr(shapely_geometry, "geoms", [shapely_geometry])
+    rings = [ring for polygon in polygons for ring in (polygon.exterior, *polygon.interiors)]
+    path = " ".join(
+        "M" + " L".join(f"{(x - west) * squeeze * scale:.1f},{(north - y) * scale:.1f}" for x, y in ring.coords) + " Z"
+        for ring in rings)
+    return path, f"0 0 {width * scale:.1f} {height * scale:.1f}"
+
+
+def brief(text: str, length: int = BRIEF) -> str:
+    """The first sentence of a text, cut at a word before ``length`` characters."""
+    first = text.split(". ")[0].rstrip(".") + "."
+    if len(first) <= length:
+        return first
+    return first[:length].rsplit(" ", 1)[0] + " …"
+
+
+def sheet_html(ags: str, measures: pd.DataFrame, geojson: dict, lang: str, link: str, today: dt.date | None = None) -> str:
+    """The sheet of one Land: ``measures`` are its running ones in display order."""
+    today = today or dt.date.today()
+    english = lang == "en"
+    feature = next(f for f in geojson["features"] if f["properties"]["ags"] == ags)
+    path, viewbox = outline_path(feature["geometry"])
+    programmes = [{"title": row["title_en" if english else "title"], "summary": brief(row["summary_en" if english else "summary"]),
+                   "funding": brief(row["funding_en" if english else "funding"], 90) if row["funding"] else "",
+                   "url": safe_url(row["url"])}
+                  for _, row in measures.head(MAX_PROGRAMMES).iterrows()]
+    more = len(measures) - len(programmes)
+    qr = segno.make(link, error="m").svg_inline(scale=3, border=0)
+    return render_template_string(
+        PAGE, lang=lang, land=LAENDER[ags].name, heading=translate(lang, "sheet_heading", land=LAENDER[ags].name),
+        as_of=translate(lang, "sheet_as_of", date=format_date(today, lang), count=len(measures)),
+        viewbox=viewbox, path=path, programmes=programmes,
+        more=translate(lang, "sheet_more", count=more) if more > 0 else "",
+        none=translate(lang, "no_measures", land=LAENDER[ags].name), qr=Markup(qr), link=link,
+        qr_hint=translate(lang, "sheet_qr_hint"), attribution_geo=translate(lang, "attribution_geo"),
+        attribution_data=translate(lang, "attribution_data"))
+
+
+def register_routes(server: Flask, geojson: dict, store) -> None:
+    @server.route("/blatt/<code>")
+    def land_sheet(code: str):
+        ags = AGS_BY_SHORT.get(code.upper())
+        if ags is None:
+            return Response("Not found", status=404, mimetype="text/plain")
+        lang = request.args.get("lang") if request.args.get("lang") in ("de", "en") else "de"
+        running = measures_for_lands(store().matching(Filters()), (ags,))
+        link = request.host_url.rstrip("/") + f"/?land={code.upper()}" + ("&lang=en" if lang == "en" else "")
+        return Response(sheet_html(ags, running, geojson, lang, link), mimetype="text/html")

@@ -1,0 +1,55 @@
+"""Open data: the files validate as a Frictionless data package, the feed as Atom (feedparser)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import feedparser
+import frictionless
+import pytest
+
+from dashboard.app import create_app
+from dashboard.data import MeasuresStore
+
+
+@pytest.fixture(scope="module")
+def client():
+    return create_app().server.test_client()
+
+
+def test_the_data_package_and_its_files_validate(client, tmp_path):
+    for name in ("datapackage.json", "massnahmen.csv", "massnahmen.json", "belege.csv"):
+        response = client.get(f"/daten/{name}")
+        assert response.status_code == 200, name
+        (tmp_path / name).write_bytes(response.data)
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["licenses"][0]["name"] == "dl-de-by-2.0"
+    report = frictionless.validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+def test_the_files_hold_every_measure_in_service_with_its_sources(client):
+    load = MeasuresStore()()
+    rows = list(csv.DictReader(io.StringIO(client.get("/daten/massnahmen.csv").get_data(as_text=True))))
+    assert sorted(r["id"] for r in rows) == sorted(load.measures["id"])
+    assert {"url", "source_date", "checked", "title_en"} <= set(rows[0])
+    records = client.get("/daten/massnahmen.json").get_json()
+    assert len(records) == len(rows) and records[0]["land"]
+    evidence = list(csv.DictReader(io.StringIO(client.get("/daten/belege.csv").get_data(as_text=True))))
+    assert len(evidence) == len(load.sources) and {e["measure_id"] for e in evidence} == set(load.measures["id"])
+
+
+def test_the_feed_is_atom_with_a_dated_entry_linking_to_each_programme(client):
+    feed = feedparser.parse(client.get("/feed.xml").data)
+    assert not feed.bozo, feed.bozo_exception
+    load = MeasuresStore()()
+    assert len(feed.entries) == len(load.measures)
+    for entry in feed.entries:
+        assert entry.updated_parsed is not None and "?massnahme=" in entry.link
+    assert {entry.link.split("?massnahme=")[1] for entry in feed.entries} == set(load.measures["id"])
+
+
+def test_an_unknown_open_data_file_is_404(client):
+    assert client.get("/daten/nope.csv").status_code == 404
