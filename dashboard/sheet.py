@@ -8,6 +8,7 @@ that leads back to the same view in the dashboard. A plain HTML page with a prin
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pandas as pd
 import segno
@@ -77,8 +78,6 @@ PAGE = """<!DOCTYPE html>
 def outline_path(geometry: dict, size: float = 100.0) -> tuple[str, str]:
     """An SVG path of a GeoJSON (Multi)Polygon in a ``size``-wide box, north up, longitudes
     scaled by the cosine of the middle latitude (so the Land keeps its shape); and its viewBox."""
-    import math
-
     shapely_geometry = shape(geometry)
     west, south, east, north = shapely_geometry.bounds
     squeeze = math.cos(math.radians((south + north) / 2))
