@@ -14,9 +14,18 @@ from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, dcc,
 
 from dashboard import export, layout
 from dashboard.constants import DEFAULT_LANGUAGE, LANGUAGES
-from dashboard.figures import map_locations, map_style, map_style_patch
+from dashboard.figures import alliance_style, map_locations, map_style, map_style_patch
 from dashboard.i18n import CATALOGUES, translate
-from dashboard.query import counts_by_land_and_category, counts_per_land, is_stale, measures_for_lands
+from dashboard.query import (
+    alliance_class,
+    alliances,
+    counts_by_land_and_category,
+    counts_per_land,
+    finder_matches,
+    is_stale,
+    leave_at_work,
+    measures_for_lands,
+)
 from dashboard.state import (
     CONTROLS,
     ViewState,
@@ -42,10 +51,15 @@ def render_filtered(load, state: ViewState, config, locations: list[str]) -> dic
     # The modebar's PNG download is named after what the map shows: all Länder, maybe filtered.
     config = config if isinstance(config, dict) else {}  # from the browser: an edge
     image = {**config.get("toImageButtonOptions", {}), "filename": export.export_basename(state, prefix="karte")}
+    if state.map_mode == "alliances":  # each Land by its alliance, not by counts
+        classes = {ags: alliance_class(load.measures, ags) for ags in locations}
+        style, legend = alliance_style(classes, state.lang, locations), layout.alliance_legend(classes, state.lang)
+    else:
+        style = map_style(counts_per_land(matching), state.lang, locations)
+        legend = layout.counting_legend(state.filters, state.lang, stale=int(matching["newest_source"].map(is_stale).sum()))
     return {
-        "figure": map_style_patch(Patch(), map_style(counts_per_land(matching), state.lang, locations)),
-        "legend": layout.counting_legend(state.filters, state.lang,
-                                         stale=int(matching["newest_source"].map(is_stale).sum())),
+        "figure": map_style_patch(Patch(), style),
+        "legend": legend,
         "config": {**config, "toImageButtonOptions": image},
         "lists": layout.list_views(matching, state.lang, load.sources),
     }
@@ -55,6 +69,7 @@ def render_shown(load, state: ViewState, url_notices: list) -> dict:
     """The compare view, the counts table and the notices about the view; the single
     Land's list is drawn in the browser from ``lists`` (assets/app.js, "selection")."""
     matching = load.matching(state.filters)
+    showing_alliance = state.map_mode == "alliances" and bool(state.land) and not state.compare
     comparing = {
         "compare_hidden": len(state.lands) < 2 if state.compare else True,
         "compare_select_hidden": not state.compare,
@@ -72,6 +87,13 @@ def render_shown(load, state: ViewState, url_notices: list) -> dict:
         # The printable sheet is of one Land (dashboard/sheet.py).
         "sheet_href": f"/blatt/{land_code(state.land)}?lang={state.lang}" if state.land and not state.compare else "",
         "sheet_hidden": not state.land or state.compare,
+        "finder_hidden": not state.finder,
+        "alliance": layout.alliance_profile(alliances(load.measures, state.land), state.land, state.lang)
+        if showing_alliance else [],
+        "alliance_hidden": not showing_alliance,
+        "finder_results": layout.finder_results(
+            finder_matches(load.measures, state.home, state.work, state.situation, state.goal),
+            leave_at_work(load.measures, state.work), state, state.lang) if state.finder else [],
     }
 
 
@@ -104,6 +126,10 @@ def register_callbacks(app, geojson: dict, store) -> None:
                 "timeline_hidden": Output("timeline-box", "hidden"),
                 "sheet_href": Output("sheet-link", "href"),
                 "sheet_hidden": Output("sheet-link", "hidden"),
+                "finder_hidden": Output("finder", "hidden"),
+                "alliance": Output("alliance-profile", "children"),
+                "alliance_hidden": Output("alliance-profile", "hidden"),
+                "finder_results": Output("finder-results", "children"),
             },
         },
         inputs={
@@ -139,7 +165,8 @@ def register_callbacks(app, geojson: dict, store) -> None:
         shown_lang = DEFAULT_LANGUAGE if first else before.lang
         # Colours and lists depend on the filters (and the language) only: a click on a Land
         # resends neither.
-        filters_changed = first or state.filters != before.filters or state.lang != before.lang
+        filters_changed = (first or state.filters != before.filters or state.lang != before.lang
+                           or state.map_mode != before.map_mode)
         return {
             "search": to_query(state),
             "view": state.to_dict(),

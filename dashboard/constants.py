@@ -68,6 +68,18 @@ TARGET_GROUPS: tuple[str, ...] = (
 TARGET_GROUP_SEPARATOR = ";"
 
 STATUSES: tuple[str, ...] = ("running", "planned", "ended")
+
+# "Was passt zu mir?" (the finder). On what basis a programme applies, as its source states it:
+ELIGIBILITY: tuple[str, ...] = ("residence", "workplace", "company_seat", "residence_or_workplace", "any")
+# A person's situation and goal; the URL uses the German words (the keys of the dicts).
+SITUATIONS: dict[str, str] = {"beschaeftigt": "employed", "selbststaendig": "self_employed",
+                              "arbeitsuchend": "jobseeking", "arbeitgeber": "employer", "aufstieg": "upgrading"}
+GOALS: dict[str, str] = {"kurs": "course", "aufstieg": "upgrading", "bildungsurlaub": "educational_leave",
+                         "beratung": "counselling", "gruendung": "founding"}
+LIST_SEPARATOR = ";"  # between values of situations and goals, as in target_group
+
+# What the map colours: the number of matching measures, or each Land's alliance (URL words).
+MAP_MODES: dict[str, str] = {"massnahmen": "measures", "buendnisse": "alliances"}
 DEFAULT_STATUSES: tuple[str, ...] = ("running",)
 
 # A complete measures file has at least this many valid measures for every Land (the shipped

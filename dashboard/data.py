@@ -29,10 +29,14 @@ import shapely.geometry
 from dashboard.constants import (
     ALLOWED_URL_SCHEMES,
     CATEGORIES,
+    ELIGIBILITY,
+    GOALS,
     HANDLUNGSFELDER,
     LAENDER,
+    LIST_SEPARATOR,
     MEASURE_ID_PATTERN,
     MIN_MEASURES_PER_LAND,
+    SITUATIONS,
     STATUSES,
     TARGET_GROUP_SEPARATOR,
     TARGET_GROUPS,
@@ -65,6 +69,10 @@ MEASURE_COLUMNS: tuple[str, ...] = (
     "title_en",
     "summary_en",
     "funding_en",
+    "eligibility",
+    "situations",
+    "goals",
+    "partners",
 )
 REQUIRED_COLUMNS = ("id", "ags", "title", "category", "target_group", "url", "status", "checked", "source_date",
                     "title_en", "summary_en")
@@ -193,6 +201,12 @@ def _is_year_or_empty(value: str) -> bool:
     return value == "" or (bool(re.fullmatch(r"[0-9]{4}", value)) and 1949 <= int(value) <= 2100)
 
 
+def _known_list(allowed) -> callable:
+    """A check: empty, or values from ``allowed`` separated by LIST_SEPARATOR."""
+    allowed = set(allowed)
+    return lambda value: value == "" or all(part in allowed for part in value.split(LIST_SEPARATOR))
+
+
 def _target_groups_known(value: str) -> bool:
     groups = value.split(TARGET_GROUP_SEPARATOR)
     return bool(value) and all(g in TARGET_GROUPS for g in groups)
@@ -277,6 +291,13 @@ MEASURES_SCHEMA = pa.DataFrameSchema(
         "title_en": _text_column(required=True),
         "summary_en": _text_column(required=True),
         "funding_en": _text_column(),
+        "eligibility": pa.Column(str, [_element(lambda v: v == "" or v in ELIGIBILITY,
+                                                f"eligibility must be empty or one of {_vocabulary(ELIGIBILITY)}")]),
+        "situations": pa.Column(str, [_element(_known_list(SITUATIONS.values()),
+                                               f"situations: one or more of {_vocabulary(SITUATIONS.values())}, or empty")]),
+        "goals": pa.Column(str, [_element(_known_list(GOALS.values()),
+                                          f"goals: one or more of {_vocabulary(GOALS.values())}, or empty")]),
+        "partners": _text_column(),
     },
     checks=[
         pa.Check(
@@ -401,6 +422,8 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("start_year", "end_year", "handlungsfeld"):
         out[column] = pd.to_numeric(out[column].replace("", None)).astype("Int64")
     out["target_groups"] = out["target_group"].map(lambda v: tuple(v.split(TARGET_GROUP_SEPARATOR)))
+    for column in ("situations", "goals"):
+        out[column] = out[column].map(lambda v: tuple(v.split(LIST_SEPARATOR)) if v else ())
     # The last day the source's own date can mean ("2021" -> 2021-12-31): how old it is at most.
     out["source_until"] = out["source_date"].map(lambda v: (source_period(v) or (None, None))[1])
     out["newest_source"] = out["source_until"]  # with_sources adds the evidence's dates

@@ -35,7 +35,11 @@ def map_style(counts: pd.Series, lang: str, locations: Sequence[str]) -> dict:
     zmax = max(max(values, default=0), 1)
     return {
         "z": values,
+        "zmin": 0,
         "zmax": zmax,
+        "colorscale": COLORSCALE,
+        "showscale": True,
+        "text": [""] * len(values),  # the alliance mode's words; none here
         "dtick": math.ceil(zmax / 8),  # whole numbers only: a count of 0.5 measures means nothing
         "hovertemplate": "<b>%{customdata[0]}</b><br>"
         + translate(lang, "hover_count")
@@ -110,10 +114,12 @@ def choropleth_figure(geojson: dict, counts: pd.Series, selected: Sequence[str] 
         featureidkey="properties.ags",
         locations=locations,
         z=style["z"],
-        zmin=0,
+        zmin=style["zmin"],
         zmax=style["zmax"],
+        showscale=style["showscale"],
+        text=style["text"],
         customdata=[[LAENDER[ags].name, ags] for ags in locations],
-        colorscale=COLORSCALE,
+        colorscale=style["colorscale"],
         marker={"line": outline(selected, locations)},
         hovertemplate=style["hovertemplate"],
         colorbar={
@@ -144,11 +150,38 @@ def choropleth_figure(geojson: dict, counts: pd.Series, selected: Sequence[str] 
     return figure
 
 
+# The Länderbündnisse map mode: each Land by the state of its alliance for Aus- und
+# Weiterbildung, in steps of lightness (readable without colour vision and in greyscale).
+ALLIANCE_CLASSES = ("confirmed", "unconfirmed", "ended", "none")
+ALLIANCE_COLOURS = ("#08306b", "#6baed6", "#bdbdbd", "#ffffff")
+
+
+def alliance_style(classes: dict[str, str], lang: str, locations: Sequence[str]) -> dict:
+    """The map's colours for the Länderbündnisse mode: ``classes`` maps AGS -> one of
+    ALLIANCE_CLASSES; the hover says it in words (the legend under the map too)."""
+    last = len(ALLIANCE_CLASSES) - 1
+    # A stepped scale: class i sits at i / last; its flat band reaches halfway to its neighbours.
+    edges = [0.0, *[(index + 0.5) / last for index in range(last)], 1.0]
+    scale = [[edge, colour] for index, colour in enumerate(ALLIANCE_COLOURS) for edge in edges[index:index + 2]]
+    return {
+        "z": [ALLIANCE_CLASSES.index(classes.get(ags, "none")) for ags in locations],
+        "zmin": 0,
+        "zmax": last,
+        "colorscale": scale,
+        "showscale": False,
+        "text": [translate(lang, f"alliance.{classes.get(ags, 'none')}") for ags in locations],
+        "dtick": 1,
+        "hovertemplate": "<b>%{customdata[0]}</b><br>%{text}<extra></extra>",
+        "colorbar_title": "",
+    }
+
+
 def map_style_patch(patch, style: dict):
-    """Apply ``map_style`` output to a ``dash.Patch`` (or any dict-like) of the map figure."""
+    """Apply ``map_style`` or ``alliance_style`` output to a ``dash.Patch`` (or any dict-like)
+    of the map figure."""
     trace = patch["data"][MAP_TRACE]
-    trace["z"] = style["z"]
-    trace["zmax"] = style["zmax"]
+    for key in ("z", "zmin", "zmax", "colorscale", "showscale", "text"):
+        trace[key] = style[key]
     trace["colorbar"]["dtick"] = style["dtick"]
     trace["hovertemplate"] = style["hovertemplate"]
     trace["colorbar"]["title"]["text"] = style["colorbar_title"]

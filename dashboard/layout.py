@@ -16,9 +16,26 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.constants import ALLOWED_URL_SCHEMES, CATEGORIES, HANDLUNGSFELDER, LAENDER, STATUSES, TARGET_GROUPS
+from dashboard.constants import (
+    ALLOWED_URL_SCHEMES,
+    CATEGORIES,
+    GOALS,
+    HANDLUNGSFELDER,
+    LAENDER,
+    MAP_MODES,
+    SITUATIONS,
+    STATUSES,
+    TARGET_GROUPS,
+)
 from dashboard.data import MeasuresLoad, is_http_url, url_host
-from dashboard.figures import choropleth_figure, map_locations, outline_spec, scale_colour
+from dashboard.figures import (
+    ALLIANCE_CLASSES,
+    ALLIANCE_COLOURS,
+    choropleth_figure,
+    map_locations,
+    outline_spec,
+    scale_colour,
+)
 from dashboard.i18n import translate
 from dashboard.query import Filters, counts_per_land, is_stale, measures_for_lands
 from dashboard.state import MAX_NOTICE_VALUE, MAX_TEXT_LENGTH, NOTICE_KEYS, PARAMETERS, TOUR_SECONDS_DEFAULT, TOUR_SECONDS_RANGE, ViewState
@@ -82,6 +99,15 @@ def translated_props(lang: str) -> dict[tuple[str, str], object]:
         ("filter-status", "options"): options("status", STATUSES, lang),
         ("filter-hf", "options"): options("handlungsfeld", HANDLUNGSFELDER, lang),
         ("filter-current", "options"): [{"label": translate(lang, "filter_current_option"), "value": "current"}],
+        ("map-mode", "options"): [{"label": translate(lang, f"map_mode.{mode}"), "value": mode}
+                                  for mode in MAP_MODES.values()],
+        ("finder-situation", "options"): [{"label": translate(lang, f"situation.{key}"), "value": key}
+                                          for key in SITUATIONS.values()],
+        ("finder-goal", "options"): [{"label": translate(lang, f"goal.{key}"), "value": key} for key in GOALS.values()],
+        ("finder-home", "placeholder"): translate(lang, "select_land_placeholder"),
+        ("finder-work", "placeholder"): translate(lang, "select_land_placeholder"),
+        ("finder-home", "labels"): dropdown_labels(lang),
+        ("finder-work", "labels"): dropdown_labels(lang),
         ("mode", "options"): mode_options(lang),
         ("map-region", "aria-label"): translate(lang, "map_label"),
         **{(dropdown, "labels"): dropdown_labels(lang) for dropdown in DROPDOWNS},
@@ -503,6 +529,11 @@ def map_panel(geojson: dict, load: MeasuresLoad, lang: str) -> html.Section:
                         id="land-select-wrap",
                     ),
                     html.Fieldset(
+                        [text("map_mode_label", lang, tag=html.Legend),
+                         dcc.RadioItems(id="map-mode", value="measures", inline=True, **props_of("map-mode", lang))],
+                        className="mode-field",
+                    ),
+                    html.Fieldset(
                         [text("mode_label", lang, tag=html.Legend),
                          dcc.RadioItems(id="mode", value="single", inline=True, **props_of("mode", lang))],
                         className="mode-field",
@@ -542,9 +573,96 @@ def map_panel(geojson: dict, load: MeasuresLoad, lang: str) -> html.Section:
     )
 
 
+def alliance_legend(classes: dict[str, str], lang: str) -> list:
+    """The Länderbündnisse map's legend, in words, with how many Länder each class has."""
+    counts = {c: sum(1 for value in classes.values() if value == c) for c in ALLIANCE_CLASSES}
+    return [html.Span(translate(lang, "alliance_legend_title")),
+            html.Ul([html.Li([html.Span(className="swatch", style={"backgroundColor": colour}),
+                              translate(lang, f"alliance.{c}"), f" ({counts[c]})"])
+                     for c, colour in zip(ALLIANCE_CLASSES, ALLIANCE_COLOURS, strict=True)], className="alliance-legend")]
+
+
+def alliance_profile(rows: pd.DataFrame, land: str, lang: str, today: dt.date | None = None) -> list:
+    """The Land's alliance for Aus- und Weiterbildung at the top of its list: name, since when,
+    lead ministry, partners, Handlungsfeld, whether it is active and since when confirmed."""
+    heading = html.H3(translate(lang, "alliance_title", land=LAENDER[land].name))
+    if rows.empty:
+        return [heading, html.P(translate(lang, "alliance.none"))]
+    row = rows.iloc[0]
+    english = lang == "en"
+    active = translate(lang, f"status.{row['status']}")
+    if row["status"] == "running" and is_stale(row["newest_source"], today):
+        active += " – " + translate(lang, "stale_note")
+    newest = row["newest_source"]
+    fields = [
+        ("alliance_name", row["title_en" if english else "title"]),
+        ("alliance_since", str(int(row["start_year"])) if pd.notna(row["start_year"]) else ""),
+        ("alliance_lead", row["provider"]),
+        ("alliance_partners", row["partners"]),
+        ("alliance_fields", translate(lang, f"handlungsfeld.{int(row['handlungsfeld'])}")
+         if pd.notna(row["handlungsfeld"]) else ""),
+        ("alliance_active", active),
+        ("alliance_confirmed", format_date(newest, lang) if isinstance(newest, dt.date)
+         else translate(lang, "source_date_unknown")),
+    ]
+    details = [part for key, value in fields if value
+               for part in (html.Dt(translate(lang, key)), html.Dd(value))]
+    return [heading, html.Dl(details)]
+
+
+def finder_panel(lang: str) -> html.Section:
+    """"Was passt zu mir?": four questions; update_view answers with ``finder_results``."""
+    return html.Section(
+        [
+            text("finder_title", lang, tag=html.H2, id_="finder-title"),
+            text("finder_privacy", lang, tag=html.P, className="hint"),
+            _labelled("finder_home", dcc.Dropdown(id="finder-home", options=land_options(), clearable=True,
+                                                  **props_of("finder-home", lang)), lang, "finder-home"),
+            _labelled("finder_work", dcc.Dropdown(id="finder-work", options=land_options(), clearable=True,
+                                                  **props_of("finder-work", lang)), lang, "finder-work"),
+            html.Fieldset([text("finder_situation", lang, tag=html.Legend),
+                           dcc.RadioItems(id="finder-situation", **props_of("finder-situation", lang))]),
+            html.Fieldset([text("finder_goal", lang, tag=html.Legend),
+                           dcc.RadioItems(id="finder-goal", **props_of("finder-goal", lang))]),
+            html.Div(id="finder-results", role="status"),
+        ],
+        id="finder", className="finder", hidden=True, **{"aria-labelledby": "finder-title"},
+    )
+
+
+def finder_results(matches: pd.DataFrame, leave: pd.DataFrame, state, lang: str) -> list:
+    """The programmes that fit, each with one line on why, and the educational leave that
+    applies where the person works; or what is still missing to answer."""
+    if not (state.home and state.work and state.situation and state.goal):
+        return [html.P(translate(lang, "finder_incomplete"), className="hint")]
+    english = lang == "en"
+    items = []
+    for _, row in matches.iterrows():
+        land = LAENDER[row["ags"]].name
+        basis = row["eligibility"] or "unknown"
+        why = "; ".join([translate(lang, f"finder_basis.{basis}", land=land), translate(lang, f"goal_why.{state.goal}")])
+        url = safe_url(row["url"])
+        title = row["title_en" if english else "title"]
+        items.append(html.Li([html.A(title, href=url, target="_blank", rel="noopener noreferrer") if url else title,
+                              html.Span(f" ({land})"), html.Br(), html.Span(why, className="finder-why")]))
+    found = [html.P(translate(lang, "finder_found", count=len(items))), html.Ul(items, className="finder-list")] \
+        if items else [html.P(translate(lang, "finder_none"))]
+    work = LAENDER[state.work].name
+    if leave.empty:
+        leave_line = translate(lang, "finder_leave_none", land=work)
+    else:
+        first = leave.iloc[0]
+        leave_line = translate(lang, "finder_leave", land=work, title=first["title_en" if english else "title"],
+                               funding=first["funding_en" if english else "funding"] or translate(lang, "funding_unknown"))
+    return [*found, html.P(leave_line, className="finder-leave")]
+
+
 def measures_panel(lang: str) -> html.Section:
     return html.Section(
         [
+            finder_panel(lang),
+            # The Land's alliance, when the map shows the Länderbündnisse (update_view fills it).
+            html.Section(id="alliance-profile", className="alliance-profile", hidden=True),
             # Both are filled in the browser from the "lists" store (assets/app.js, "selection").
             html.H2(id="measures-heading"),
             text("dates_explained", lang, tag=html.P, className="hint dates-explained"),
@@ -611,6 +729,8 @@ def build_layout(geojson: dict, load: MeasuresLoad, lang: str = "de", feedback_e
                         [
                             html.Button(text("language_switch", lang), id="lang-switch", n_clicks=0,
                                         className="button secondary", lang="en" if lang == "de" else "de"),
+                            html.Button(text("finder_open", lang), id="finder-toggle", n_clicks=0,
+                                        className="button secondary", **{"aria-controls": "finder"}),
                             html.Button(text("contrast_switch", lang), id="contrast-toggle", n_clicks=0,
                                         className="button secondary", **{"aria-pressed": "false"}),
                             html.Button([text("presenter_open", lang, className="when-windowed"),

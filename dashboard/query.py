@@ -83,6 +83,54 @@ def measures_for_lands(measures: pd.DataFrame, lands: tuple[str, ...] | list[str
     )
 
 
+def finder_matches(measures: pd.DataFrame, home: str, work: str, situation: str, goal: str) -> pd.DataFrame:
+    """"Was passt zu mir?": the running programmes of the Land one lives in (``home``) and the
+    Land one works in (``work``) that apply to the person on their own terms (``eligibility``:
+    residence, workplace or the company's seat), fit their situation and serve their goal."""
+    lands = tuple(dict.fromkeys(land for land in (home, work) if land))
+    running = measures.loc[(measures["status"] == "running") & measures["ags"].isin(lands)]
+
+    def fits(row) -> bool:
+        basis, land = row["eligibility"], row["ags"]
+        if basis == "residence":
+            where = land == home
+        elif basis in ("workplace", "company_seat"):
+            where = land == work
+        else:  # either, open to all, or not stated: the Land one lives or works in
+            where = land in lands
+        return where and situation in row["situations"] and goal in row["goals"]
+
+    if running.empty or not situation or not goal:
+        return running.iloc[0:0]
+    return measures_for_lands(running.loc[running.apply(fits, axis=1)], lands)
+
+
+def leave_at_work(measures: pd.DataFrame, work: str) -> pd.DataFrame:
+    """The educational-leave law that applies where one works (it goes by the workplace)."""
+    return measures.loc[(measures["ags"] == work) & (measures["category"] == "educational_leave")
+                        & (measures["status"] == "running")]
+
+
+def alliances(measures: pd.DataFrame, ags: str) -> pd.DataFrame:
+    """A Land's alliances for Aus- und Weiterbildung: the running ones first, the best
+    confirmed (newest source) first among them."""
+    rows = measures.loc[(measures["ags"] == ags) & (measures["category"] == "alliance")]
+    order = rows.assign(_running=rows["status"] != "running",
+                        _newest=rows["newest_source"].map(lambda d: -d.toordinal() if isinstance(d, dt.date) else 0))
+    return order.sort_values(["_running", "_newest", "title"]).drop(columns=["_running", "_newest"])
+
+
+def alliance_class(measures: pd.DataFrame, ags: str, today: dt.date | None = None) -> str:
+    """How a Land's alliance stands: "confirmed" (running, a source of the last 24 months),
+    "unconfirmed" (running by its source, not confirmed since), "ended" (ended or merged into
+    another), or "none" (no alliance recorded)."""
+    rows = alliances(measures, ags)
+    running = rows.loc[rows["status"] == "running"]
+    if not running.empty:
+        return "unconfirmed" if running["newest_source"].map(lambda d: is_stale(d, today)).all() else "confirmed"
+    return "ended" if (rows["status"] == "ended").any() else "none"
+
+
 def counts_per_land(measures: pd.DataFrame) -> pd.Series:
     """Number of measures per AGS code, with every Land present (zero where none)."""
     return measures["ags"].value_counts().reindex(list(LAENDER), fill_value=0).rename("count")

@@ -26,10 +26,13 @@ from dashboard.constants import (
     CATEGORIES,
     DEFAULT_LANGUAGE,
     DEFAULT_STATUSES,
+    GOALS,
     HANDLUNGSFELDER,
     LAENDER,
     LANGUAGES,
+    MAP_MODES,
     MEASURE_ID_PATTERN,
+    SITUATIONS,
     STATUSES,
     TARGET_GROUPS,
 )
@@ -65,6 +68,14 @@ class ViewState:
     measure: str = ""  # a measure linked to (?massnahme=): its card is highlighted and opened
     embed: bool = False  # the compact mode for another site's frame: map and list, no header
     contrast: bool = False  # high contrast, besides what the browser's prefers-contrast asks for
+    # "Was passt zu mir?": where one lives and works (AGS), one's situation and goal (keys of
+    # constants.SITUATIONS / GOALS values). Only in the URL: nothing personal is kept elsewhere.
+    map_mode: str = "measures"  # or "alliances": the map colours the Länderbündnisse
+    finder: bool = False
+    home: str = ""
+    work: str = ""
+    situation: str = ""
+    goal: str = ""
 
     @property
     def land(self) -> str | None:
@@ -139,6 +150,12 @@ FIELD_CLEANERS: dict[str, Callable[[Any, Any], Any]] = {
     "measure": lambda value, _default: value if is_measure_id(value) else "",
     "embed": clean_flag,
     "contrast": clean_flag,
+    "map_mode": lambda value, default: value if value in MAP_MODES.values() else default,
+    "finder": clean_flag,
+    "home": lambda value, _default: value if isinstance(value, str) and value in LAENDER else "",
+    "work": lambda value, _default: value if isinstance(value, str) and value in LAENDER else "",
+    "situation": lambda value, _default: value if isinstance(value, str) and value in SITUATIONS.values() else "",
+    "goal": lambda value, _default: value if isinstance(value, str) and value in GOALS.values() else "",
 }
 
 
@@ -207,6 +224,25 @@ def parse_measure(raw: str):
     return (raw, []) if is_measure_id(raw) else (None, [notice(NOTICE_UNKNOWN_MEASURE, raw)])
 
 
+def parse_one_land(name: str):
+    def parse(raw: str):
+        ags = AGS_BY_SHORT.get(raw.strip().upper().removeprefix("DE-"))
+        return (ags, []) if ags else (None, [notice(NOTICE_IGNORED, f"{name}={raw}")])
+    return parse
+
+
+def parse_word(name: str, words: dict[str, str]):
+    """A German word of the URL (``lage=beschaeftigt``) -> its key (``employed``)."""
+    def parse(raw: str):
+        key = words.get(raw.strip().lower())
+        return (key, []) if key else (None, [notice(NOTICE_IGNORED, f"{name}={raw}")])
+    return parse
+
+
+def word_of(words: dict[str, str]):
+    return lambda key: {value: word for word, value in words.items()}[key]
+
+
 def parse_interval(raw: str):
     # str.isdecimal, not isdigit: "²" is a digit that int() refuses.
     low, high = TOUR_SECONDS_RANGE
@@ -234,6 +270,12 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("massnahme", "measure", parse_measure, str),
     Parameter("einbetten", "embed", parse_flag, lambda _on: "1"),
     Parameter("kontrast", "contrast", parse_flag, lambda _on: "1"),
+    Parameter("karte", "map_mode", parse_word("karte", MAP_MODES), word_of(MAP_MODES)),
+    Parameter("finder", "finder", parse_flag, lambda _on: "1"),
+    Parameter("wohnort", "home", parse_one_land("wohnort"), lambda ags: land_code(ags)),
+    Parameter("arbeitsort", "work", parse_one_land("arbeitsort"), lambda ags: land_code(ags)),
+    Parameter("lage", "situation", parse_word("lage", SITUATIONS), word_of(SITUATIONS)),
+    Parameter("ziel", "goal", parse_word("ziel", GOALS), word_of(GOALS)),
 )
 
 
@@ -330,6 +372,12 @@ CONTROLS: tuple[Control, ...] = (
     Control("lang-switch", "n_clicks", lambda state, _clicks: replace(state, lang="en" if state.lang == "de" else "de")),
     Control("presenter-toggle", "n_clicks", lambda state, _clicks: replace(state, present=not state.present)),
     Control("contrast-toggle", "n_clicks", lambda state, _clicks: replace(state, contrast=not state.contrast)),
+    Control("finder-toggle", "n_clicks", lambda state, _clicks: replace(state, finder=not state.finder)),
+    _field_control("map-mode", "map_mode"),
+    _field_control("finder-home", "home"),
+    _field_control("finder-work", "work"),
+    _field_control("finder-situation", "situation"),
+    _field_control("finder-goal", "goal"),
 )
 CONTROL_BY_ID = {control.id: control for control in CONTROLS}
 

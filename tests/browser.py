@@ -70,7 +70,9 @@ def click_map(dash_duo, lon: float, lat: float) -> None:
 
 def click_map_at(driver, lon: float, lat: float) -> None:
     """A real mouse click at a map coordinate (the benchmark uses it too)."""
-    driver.execute_script("document.querySelector('#map-region').scrollIntoView({block: 'nearest'})")
+    # Centre the map itself, not its region: the controls above it (Land, map mode, view)
+    # can push a southern Land below the fold of a 1000 px window.
+    driver.execute_script("document.querySelector('#map').scrollIntoView({block: 'center'})")
     x, y = map_point(driver, lon, lat)
     actions = ActionBuilder(driver)
     actions.pointer_action.move_to_location(int(round(x)), int(round(y)))

@@ -13,7 +13,7 @@ from selenium.webdriver.common.keys import Keys
 
 from dashboard.app import create_app
 from dashboard.i18n import CATALOGUES
-from tests.browser import tap_map_at, wait_for_map
+from tests.browser import tap_map_at, wait_for_map, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +24,8 @@ VIEWS = {
     "compare": ("?land=BY,BE,SN&vergleich=1", "Vergleich: Bayern, Berlin, Sachsen"),
     "presenter": ("?land=HB&praesentation=1", "Maßnahmen in Bremen"),
     "english": ("?land=HH&lang=en", "Programmes in Hamburg"),
+    "alliances": ("?land=NI&karte=buendnisse", "Maßnahmen in Niedersachsen"),
+    "finder": ("?finder=1&wohnort=BB&arbeitsort=BE&lage=beschaeftigt&ziel=kurs&lang=en", "Programmes"),
 }
 
 
@@ -230,3 +232,27 @@ def test_high_contrast_by_switch_and_by_the_browsers_wish(dash_duo, app):
     dash_duo.wait_for_class_to_equal("#app-root", "app", timeout=6)
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-contrast", "value": "more"}]})
     assert driver.execute_script(grey) == "rgb(0, 0, 0)"  # without the switch: the browser asked for it
+
+
+def test_finder_answers_with_both_lands_programmes_a_reason_each_and_the_leave_at_work(dash_duo, app):
+    dash_duo.start_server(app)
+    driver = dash_duo.driver
+    driver.get(dash_duo.server_url + "/?finder=1&wohnort=BB&arbeitsort=BE&lage=beschaeftigt&ziel=kurs")
+    dash_duo.wait_for_element("#finder-results .finder-list li", timeout=10)
+    results = dash_duo.find_element("#finder-results").text
+    assert "Bildungsscheck" in results and "(Brandenburg)" in results
+    assert "gilt" in results  # one line on why it matches
+    assert "Bildungsurlaub richtet sich nach dem Arbeitsort: In Berlin gilt" in results
+    severe = [(v["id"], v["impact"]) for v in axe_violations(driver) if v["impact"] in ("serious", "critical")]
+    assert severe == []
+    # a changed answer changes the address and the answer
+    goal = [label for label in dash_duo.find_elements("#finder-goal label") if label.text == "Beratung"][0]
+    goal.click()
+    assert wait_until(lambda: "ziel=beratung" in driver.current_url)
+    # the header's button opens and closes it; nothing of it shows otherwise
+    driver.get(dash_duo.server_url + "/")
+    dash_duo.wait_for_element("#finder[hidden]", timeout=8)
+    dash_duo.find_element("#finder-toggle").click()
+    dash_duo.wait_for_element("#finder:not([hidden])", timeout=6)
+    assert "finder=1" in driver.current_url
+    assert "Beantworten Sie alle vier Fragen" in dash_duo.find_element("#finder-results").text

@@ -88,9 +88,14 @@ def test_compare_bayern_berlin_sachsen_side_by_side(dash_duo, app, measures):
     tick(dash_duo, "#mode", "Länder vergleichen")
     dash_duo.wait_for_element("#compare-select-wrap:not([hidden])")
 
-    def sachsen_on_the_page():  # in page coordinates: the click before may scroll the window
+    def sachsen_on_the_page():
+        """Where Sachsen sits in the map panel's content: a click may scroll the window or the
+        (sticky, scrollable) panel, but the map must not move within the panel."""
         x, y = map_point(dash_duo.driver, *SACHSEN)
-        return x, y + dash_duo.driver.execute_script("return window.scrollY")
+        top, scrolled = dash_duo.driver.execute_script(
+            "const panel = document.querySelector('.map-panel');"
+            "return [panel.getBoundingClientRect().top, panel.scrollTop];")
+        return x, y - top + scrolled
 
     where_sachsen_was = sachsen_on_the_page()
     click_map(dash_duo, *BERLIN)
@@ -312,3 +317,22 @@ def test_embed_code_gives_the_view_in_a_compact_frame(dash_duo, app):
     assert not dash_duo.find_element("#filters").is_displayed()
     assert dash_duo.find_element("#map-region").is_displayed() and dash_duo.find_element(".measure-card").is_displayed()
     assert "© GeoBasis-DE / BKG" in dash_duo.find_element(".app-footer").text
+
+
+def test_the_map_shows_the_laenderbuendnisse_with_a_legend_in_words_and_a_profile(dash_duo, app):
+    dash_duo.start_server(app)
+    driver = dash_duo.driver
+    driver.get(dash_duo.server_url + "/?land=NI")
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Niedersachsen", timeout=8)
+    wait_for_map(dash_duo)
+    assert dash_duo.find_element("#alliance-profile").get_attribute("hidden") is not None
+    [label for label in dash_duo.find_elements("#map-mode label") if label.text == "Länderbündnisse"][0].click()
+    assert wait_until(lambda: "karte=buendnisse" in driver.current_url)
+    assert wait_until(lambda: "kein Bündnis erfasst" in dash_duo.find_element("#map-legend").text)
+    legend = dash_duo.find_element("#map-legend").text
+    assert "aktiv, von einer Quelle der letzten 24 Monate bestätigt" in legend
+    assert wait_until(lambda: dash_duo.find_element("#alliance-profile").is_displayed())
+    profile = dash_duo.find_element("#alliance-profile").text
+    assert "Bündnis in Niedersachsen" in profile and "Partner" in profile and "Federführung" in profile
+    shown = driver.execute_script("return document.querySelector('#map .js-plotly-plot').data[0].z")
+    assert set(shown) <= {0, 1, 2, 3} and len(shown) == 16

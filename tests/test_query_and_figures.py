@@ -251,3 +251,49 @@ def test_map_colours_and_selection_outline_stay_apart_for_colour_blind_viewers(d
     outline = seen(OUTLINE["selected"][0])
     assert min(deltaE(a, b, input_space="sRGB1") for a, b in zip(fills, fills[1:], strict=False)) >= 8
     assert min(deltaE(outline, fill, input_space="sRGB1") for fill in fills) >= 15
+
+
+def test_the_finder_goes_by_each_programmes_own_rule_on_residence_workplace_or_seat(measures_file):
+    from dashboard.query import finder_matches, leave_at_work
+    measures = load_measures(measures_file([
+        row(id="bb-wohnen", ags="12", title="Nach Wohnort", eligibility="residence", situations="employed", goals="course"),
+        row(id="bb-arbeit", ags="12", title="Nach Arbeitsort BB", eligibility="workplace", situations="employed",
+            goals="course"),
+        row(id="be-arbeit", ags="11", title="Nach Arbeitsort BE", eligibility="workplace", situations="employed",
+            goals="course"),
+        row(id="be-meister", ags="11", title="Meister", eligibility="residence_or_workplace", situations="upgrading",
+            goals="upgrading"),
+        row(id="be-urlaub", ags="11", title="Bildungszeit", category="educational_leave", eligibility="workplace",
+            situations="employed", goals="educational_leave"),
+        row(id="bb-alt", ags="12", title="Beendet", status="ended", eligibility="residence", situations="employed",
+            goals="course"),
+    ])).measures
+    matches = finder_matches(measures, home="12", work="11", situation="employed", goal="course")
+    assert list(matches["id"]) == ["bb-wohnen", "be-arbeit"]  # not BB's workplace one, not the ended one
+    assert list(finder_matches(measures, "12", "11", "upgrading", "upgrading")["id"]) == ["be-meister"]
+    assert finder_matches(measures, "12", "11", "", "course").empty  # unanswered: nothing claimed
+    assert list(leave_at_work(measures, "11")["id"]) == ["be-urlaub"] and leave_at_work(measures, "12").empty
+
+
+def test_alliance_classes_and_the_stepped_map_colours(measures_file):
+    import datetime as dt
+
+    from dashboard.figures import ALLIANCE_CLASSES, ALLIANCE_COLOURS, alliance_style
+    from dashboard.query import alliance_class
+    measures = load_measures(measures_file([
+        row(id="by-neu", title="Bündnis neu", category="alliance", source_date="2026-03"),
+        row(id="be-alt", ags="11", title="Bündnis alt", category="alliance", source_date="2019"),
+        row(id="sn-ende", ags="14", title="Bündnis beendet", category="alliance", status="ended"),
+    ])).measures
+    today = dt.date(2026, 11, 26)
+    classes = {ags: alliance_class(measures, ags, today) for ags in ("09", "11", "14", "01")}
+    assert classes == {"09": "confirmed", "11": "unconfirmed", "14": "ended", "01": "none"}
+    locations = ["09", "11", "14", "01"]
+    style = alliance_style(classes, "de", locations)
+    assert style["z"] == [0, 1, 2, 3] and style["showscale"] is False
+    assert style["text"][3] == "kein Bündnis erfasst"
+    scale = style["colorscale"]  # each class index falls inside its own flat band
+    for index, colour in enumerate(ALLIANCE_COLOURS):
+        position = index / (len(ALLIANCE_CLASSES) - 1)
+        band = [c for (low, c), (high, _) in zip(scale, scale[1:], strict=False) if low <= position <= high and c == colour]
+        assert band, (index, colour)
