@@ -134,6 +134,11 @@ def clean_flag(value: Any, _default: bool = False) -> bool:
     return value is True
 
 
+def one_of(allowed) -> Callable[[Any, Any], Any]:
+    """A cleaner for a single known value; anything else (unknown, not a string) keeps the default."""
+    return lambda value, default: value if _is_plain(value) and value in allowed else default
+
+
 FIELD_CLEANERS: dict[str, Callable[[Any, Any], Any]] = {
     "lands": lambda value, _default: clean_choices(value, LAENDER),
     "compare": clean_flag,
@@ -144,18 +149,18 @@ FIELD_CLEANERS: dict[str, Callable[[Any, Any], Any]] = {
     "handlungsfelder": lambda value, _default: clean_choices(value, HANDLUNGSFELDER),
     "text": clean_text,
     "current_only": clean_flag,
-    "lang": lambda value, default: value if value in LANGUAGES else default,
+    "lang": one_of(LANGUAGES),
     "present": clean_flag,
     "interval": clean_interval,
     "measure": lambda value, _default: value if is_measure_id(value) else "",
     "embed": clean_flag,
     "contrast": clean_flag,
-    "map_mode": lambda value, default: value if value in MAP_MODES.values() else default,
+    "map_mode": one_of(MAP_MODES.values()),
     "finder": clean_flag,
-    "home": lambda value, _default: value if isinstance(value, str) and value in LAENDER else "",
-    "work": lambda value, _default: value if isinstance(value, str) and value in LAENDER else "",
-    "situation": lambda value, _default: value if isinstance(value, str) and value in SITUATIONS.values() else "",
-    "goal": lambda value, _default: value if isinstance(value, str) and value in GOALS.values() else "",
+    "home": one_of(LAENDER),
+    "work": one_of(LAENDER),
+    "situation": one_of(SITUATIONS.values()),
+    "goal": one_of(GOALS.values()),
 }
 
 
@@ -198,11 +203,16 @@ def choices(name: str, allowed, convert=str) -> Callable[[str], tuple[Any, list[
     return parse
 
 
+def ags_of_code(code: str) -> str | None:
+    """The AGS of a Land's URL code as in the ISO code (``BY``, ``de-by``), or None."""
+    return AGS_BY_SHORT.get(code.strip().upper().removeprefix("DE-"))
+
+
 def parse_lands(raw: str):
     """Land codes as in the ISO code (``BY``, ``de-by``); the first unknown one is named."""
     lands, unknown = [], []
     for code in _split(raw):
-        ags = AGS_BY_SHORT.get(code.upper().removeprefix("DE-"))
+        ags = ags_of_code(code)
         (lands if ags else unknown).append(ags or code)
     return tuple(dict.fromkeys(lands)), [notice(NOTICE_UNKNOWN_LAND, code) for code in unknown[:1]]
 
@@ -226,7 +236,7 @@ def parse_measure(raw: str):
 
 def parse_one_land(name: str):
     def parse(raw: str):
-        ags = AGS_BY_SHORT.get(raw.strip().upper().removeprefix("DE-"))
+        ags = ags_of_code(raw)
         return (ags, []) if ags else (None, [notice(NOTICE_IGNORED, f"{name}={raw}")])
     return parse
 
@@ -240,7 +250,9 @@ def parse_word(name: str, words: dict[str, str]):
 
 
 def word_of(words: dict[str, str]):
-    return lambda key: {value: word for word, value in words.items()}[key]
+    """The writer matching ``parse_word``: a key (``employed``) -> its URL word."""
+    word_by_key = {key: word for word, key in words.items()}
+    return word_by_key.__getitem__
 
 
 def parse_interval(raw: str):
