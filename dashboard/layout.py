@@ -80,7 +80,9 @@ def mode_options(lang: str) -> list[dict]:
             {"label": translate(lang, "mode_compare"), "value": "compare"}]
 
 
-DROPDOWNS = ("land-select", "compare-select", "filter-category", "filter-target")
+DROPDOWNS = ("land-select", "compare-select", "filter-category", "filter-target", "finder-home", "finder-work")
+# The dropdowns that pick one Land and say so when empty.
+LAND_PICKERS = ("land-select", "finder-home", "finder-work")
 
 
 def translated_props(lang: str) -> dict[tuple[str, str], object]:
@@ -89,7 +91,7 @@ def translated_props(lang: str) -> dict[tuple[str, str], object]:
     and callbacks.translate_texts sends them all again on a language switch: a property that
     is translated is in this table, or it is in neither."""
     return {
-        ("land-select", "placeholder"): translate(lang, "select_land_placeholder"),
+        **{(picker, "placeholder"): translate(lang, "select_land_placeholder") for picker in LAND_PICKERS},
         ("compare-select", "placeholder"): translate(lang, "compare_select_placeholder"),
         ("filter-text", "placeholder"): translate(lang, "filter_text_placeholder"),
         ("filter-category", "placeholder"): translate(lang, "filter_any"),
@@ -99,15 +101,9 @@ def translated_props(lang: str) -> dict[tuple[str, str], object]:
         ("filter-status", "options"): options("status", STATUSES, lang),
         ("filter-hf", "options"): options("handlungsfeld", HANDLUNGSFELDER, lang),
         ("filter-current", "options"): [{"label": translate(lang, "filter_current_option"), "value": "current"}],
-        ("map-mode", "options"): [{"label": translate(lang, f"map_mode.{mode}"), "value": mode}
-                                  for mode in MAP_MODES.values()],
-        ("finder-situation", "options"): [{"label": translate(lang, f"situation.{key}"), "value": key}
-                                          for key in SITUATIONS.values()],
-        ("finder-goal", "options"): [{"label": translate(lang, f"goal.{key}"), "value": key} for key in GOALS.values()],
-        ("finder-home", "placeholder"): translate(lang, "select_land_placeholder"),
-        ("finder-work", "placeholder"): translate(lang, "select_land_placeholder"),
-        ("finder-home", "labels"): dropdown_labels(lang),
-        ("finder-work", "labels"): dropdown_labels(lang),
+        ("map-mode", "options"): options("map_mode", tuple(MAP_MODES.values()), lang),
+        ("finder-situation", "options"): options("situation", tuple(SITUATIONS.values()), lang),
+        ("finder-goal", "options"): options("goal", tuple(GOALS.values()), lang),
         ("mode", "options"): mode_options(lang),
         ("map-region", "aria-label"): translate(lang, "map_label"),
         **{(dropdown, "labels"): dropdown_labels(lang) for dropdown in DROPDOWNS},
