@@ -127,6 +127,7 @@ function pageConfig() {
     card.setAttribute("data-ags", String(data.ags));
     slot(card, "title").textContent = data.title;
     fillOrRemove(slot(card, "translated"), data.translated);
+    fillOrRemove(slot(card, "continuation"), data.continuation);
     fillOrRemove(slot(card, "stale"), data.stale);
     slot(card, "category").textContent = data.category;
     var status = slot(card, "status");

@@ -22,7 +22,6 @@ from dashboard.query import (
     counts_by_land_and_category,
     counts_per_land,
     finder_matches,
-    is_stale,
     leave_at_work,
     measures_for_lands,
 )
@@ -56,7 +55,7 @@ def render_filtered(load, state: ViewState, config, locations: list[str]) -> dic
         style, legend = alliance_style(classes, state.lang, locations), layout.alliance_legend(classes, state.lang)
     else:
         style = map_style(counts_per_land(matching), state.lang, locations)
-        legend = layout.counting_legend(state.filters, state.lang, stale=int(matching["newest_source"].map(is_stale).sum()))
+        legend = layout.counting_legend(state.filters, state.lang, stale=int((matching["continuation"] == "unconfirmed").sum()))
     return {
         "figure": map_style_patch(Patch(), style),
         "legend": legend,

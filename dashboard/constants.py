@@ -70,7 +70,8 @@ TARGET_GROUP_SEPARATOR = ";"
 STATUSES: tuple[str, ...] = ("running", "planned", "ended")
 
 # "Was passt zu mir?" (the finder). On what basis a programme applies, as its source states it:
-ELIGIBILITY: tuple[str, ...] = ("residence", "workplace", "company_seat", "residence_or_workplace", "any")
+ELIGIBILITY: tuple[str, ...] = ("residence", "workplace", "company_seat", "residence_or_workplace",
+                                 "residence_and_workplace", "any")
 # A person's situation and goal; the URL uses the German words (the keys of the dicts).
 SITUATIONS: dict[str, str] = {"beschaeftigt": "employed", "selbststaendig": "self_employed",
                               "arbeitsuchend": "jobseeking", "arbeitgeber": "employer", "aufstieg": "upgrading"}
@@ -85,6 +86,26 @@ DEFAULT_STATUSES: tuple[str, ...] = ("running",)
 # A complete measures file has at least this many valid measures for every Land (the shipped
 # data has 6 to 9); fewer means a truncated or half-saved file (data.completeness_problems).
 MIN_MEASURES_PER_LAND = 6
+
+# What a programme rests on (``basis``): a Land law, a funding guideline (Förderrichtlinie, ESF Plus
+# programme, call), a programme without a published guideline, an alliance of partners, or a
+# counselling/information service run for the Land.
+BASES: tuple[str, ...] = ("law", "guideline", "programme", "alliance", "service")
+
+# What a piece of evidence (``data/sources.csv``, column ``confirms``) shows about continuation:
+# an official page saying the programme runs, the Land's law portal showing the law in force,
+# or a guideline stating its own term (the measure's ``valid_until``).
+CONFIRMATIONS: tuple[str, ...] = ("running", "in_force", "term")
+
+# The Länder's official law portals: only there does a law's version in force count as
+# evidence that a law-based programme continues (``continuation``).
+LAW_PORTALS: dict[str, str] = {
+    "01": "gesetze-rechtsprechung.sh.juris.de", "02": "landesrecht-hamburg.de", "03": "voris.wolterskluwer-online.de",
+    "04": "transparenz.bremen.de", "05": "recht.nrw.de", "06": "rv.hessenrecht.hessen.de",
+    "07": "landesrecht.rlp.de", "08": "landesrecht-bw.de", "09": "gesetze-bayern.de", "10": "recht.saarland.de",
+    "11": "gesetze.berlin.de", "12": "bravors.brandenburg.de", "13": "landesrecht-mv.de",
+    "14": "revosax.sachsen.de", "15": "landesrecht.sachsen-anhalt.de", "16": "landesrecht.thueringen.de",
+}
 
 # Handlungsfelder of the Allianz für Aus- und Weiterbildung 2023-2026.
 HANDLUNGSFELDER: tuple[int, ...] = (1, 2, 3)

@@ -28,7 +28,9 @@ import shapely.geometry
 
 from dashboard.constants import (
     ALLOWED_URL_SCHEMES,
+    BASES,
     CATEGORIES,
+    CONFIRMATIONS,
     ELIGIBILITY,
     GOALS,
     HANDLUNGSFELDER,
@@ -41,6 +43,7 @@ from dashboard.constants import (
     TARGET_GROUP_SEPARATOR,
     TARGET_GROUPS,
 )
+from dashboard.continuation import on_law_portal, with_continuation
 from dashboard.query import Filters, filter_measures
 
 log = logging.getLogger(__name__)
@@ -73,11 +76,15 @@ MEASURE_COLUMNS: tuple[str, ...] = (
     "situations",
     "goals",
     "partners",
+    "basis",
+    "valid_until",
+    "deadline",
 )
 REQUIRED_COLUMNS = ("id", "ags", "title", "category", "target_group", "url", "status", "checked", "source_date",
-                    "title_en", "summary_en")
+                    "title_en", "summary_en", "basis")
 SOURCES_PATH = DATA_DIR / "sources.csv"
-SOURCE_COLUMNS: tuple[str, ...] = ("measure_id", "url", "source_date", "evidence", "read")
+SOURCE_COLUMNS: tuple[str, ...] = ("measure_id", "url", "source_date", "evidence", "read", "confirms")
+CHANGE_COLUMNS: tuple[str, ...] = ("date", "measure_id", "change", "change_en")
 MAX_EVIDENCE_LENGTH = 400
 MAX_FIELD_LENGTH = 2000  # longer than any honest summary; guards the page against giant cells
 ID_PATTERN = re.compile(f"^{MEASURE_ID_PATTERN}$")
@@ -298,6 +305,11 @@ MEASURES_SCHEMA = pa.DataFrameSchema(
         "goals": pa.Column(str, [_element(_known_list(GOALS.values()),
                                           f"unknown goal; expected empty or one or more of {_vocabulary(GOALS.values())}")]),
         "partners": _text_column(),
+        "basis": pa.Column(str, [_element(lambda v: v in BASES, f"unknown basis; expected one of {_vocabulary(BASES)}")]),
+        "valid_until": pa.Column(str, [_element(lambda v: v == "" or _is_iso_date(v),
+                                                "valid_until must be empty or an ISO date YYYY-MM-DD")]),
+        "deadline": pa.Column(str, [_element(lambda v: v == "" or _is_iso_date(v),
+                                             "deadline must be empty or an ISO date YYYY-MM-DD")]),
     },
     checks=[
         pa.Check(
@@ -427,7 +439,12 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     # The last day the source's own date can mean ("2021" -> 2021-12-31): how old it is at most.
     out["source_until"] = out["source_date"].map(lambda v: (source_period(v) or (None, None))[1])
     out["newest_source"] = out["source_until"]  # with_sources adds the evidence's dates
-    return out.reset_index()
+    # Without its evidence no running programme is confirmed; with_sources computes it anew.
+    return with_continuation(out.reset_index(), _empty_sources(), dt.date.today())
+
+
+def _empty_sources() -> pd.DataFrame:
+    return pd.DataFrame(columns=[*SOURCE_COLUMNS, "line", "source_until"])
 
 
 def load_measures(path: Path | str = MEASURES_PATH) -> MeasuresLoad:
@@ -462,23 +479,30 @@ def load_geojson(path: Path | str = GEOJSON_PATH) -> dict:
     return geojson
 
 
-def load_sources(path: Path | str, measure_ids) -> tuple[pd.DataFrame, list[Problem]]:
-    """``data/sources.csv``: one row per piece of evidence (measure_id, url, source_date,
-    evidence, read). Rows with a problem are left out and named, like the measures."""
-    path = Path(path)
+def _load_side_table(path: Path, columns: tuple[str, ...], row_problems) -> tuple[list[dict], list[Problem]]:
+    """A file that annotates the measures (evidence, change log): its valid rows as dicts with
+    their ``line``, and a Problem per bad row and column. ``row_problems(row)`` names them."""
     file = path.name if path.parent == DATA_DIR else str(path)
     text, problems = _decode(path.read_bytes(), file)
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [c for c in SOURCE_COLUMNS if c not in (reader.fieldnames or [])]
+    missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:
-        return pd.DataFrame(columns=list(SOURCE_COLUMNS)), [Problem(file, 1, None, f"missing column(s): {', '.join(missing)}")]
-    known, rows = set(measure_ids), []
+        return [], problems + [Problem(file, 1, None, f"missing column(s): {', '.join(missing)}")]
+    rows = []
     for record in reader:
-        line = reader.line_num
-        found = _source_row_problems({c: (record.get(c) or "").strip() for c in SOURCE_COLUMNS}, known)
-        problems += [Problem(file, line, column, message) for column, message in found]
+        row = {c: (record.get(c) or "").strip() for c in columns}
+        found = row_problems(row)
+        problems += [Problem(file, reader.line_num, column, message) for column, message in found]
         if not found:
-            rows.append({**{c: record[c].strip() for c in SOURCE_COLUMNS}, "line": line})
+            rows.append({**row, "line": reader.line_num})
+    return rows, problems
+
+
+def load_sources(path: Path | str, measure_ids) -> tuple[pd.DataFrame, list[Problem]]:
+    """``data/sources.csv``: one row per piece of evidence (measure_id, url, source_date,
+    evidence, read, confirms). Rows with a problem are left out and named, like the measures."""
+    known = set(measure_ids)
+    rows, problems = _load_side_table(Path(path), SOURCE_COLUMNS, lambda row: _source_row_problems(row, known))
     frame = pd.DataFrame(rows, columns=[*SOURCE_COLUMNS, "line"])
     frame["source_until"] = frame["source_date"].map(lambda v: (source_period(v) or (None, None))[1])
     return frame, problems
@@ -493,6 +517,8 @@ def _source_row_problems(row: dict, known_ids: set) -> list[tuple[str, str]]:
         ("read", _is_iso_date(row["read"]) and _not_future(row["read"]), "read must be an ISO date, not in the future"),
         ("evidence", 0 < len(row["evidence"]) <= MAX_EVIDENCE_LENGTH and not CONTROL_CHARACTER.search(row["evidence"]),
          f"evidence must be 1 to {MAX_EVIDENCE_LENGTH} characters of text"),
+        ("confirms", row["confirms"] in ("", *CONFIRMATIONS),
+         f"confirms must be empty or one of {_vocabulary(CONFIRMATIONS)}"),
     ]
     problems = [(column, message) for column, ok, message in checks if not ok]
     period = source_period(row["source_date"])
@@ -501,22 +527,76 @@ def _source_row_problems(row: dict, known_ids: set) -> list[tuple[str, str]]:
     return problems
 
 
-def with_sources(load: MeasuresLoad, path: Path | str) -> tuple[MeasuresLoad, list[Problem]]:
+def load_changes(path: Path | str, measure_ids) -> tuple[pd.DataFrame, list[Problem]]:
+    """``data/changes.csv``: the change log, one row per change of a programme's facts (date,
+    measure_id, change, change_en: what changed, in a citizen's words)."""
+    known = set(measure_ids)
+
+    def problems(row: dict) -> list[tuple[str, str]]:
+        checks = [
+            ("date", _is_iso_date(row["date"]) and _not_future(row["date"]), "date must be an ISO date, not in the future"),
+            ("measure_id", row["measure_id"] in known, "no measure with this id"),
+            *((column, 0 < len(row[column]) <= MAX_EVIDENCE_LENGTH and not CONTROL_CHARACTER.search(row[column]),
+               f"{column} must be 1 to {MAX_EVIDENCE_LENGTH} characters of text") for column in ("change", "change_en")),
+        ]
+        return [(column, message) for column, ok, message in checks if not ok]
+
+    rows, found = _load_side_table(Path(path), CHANGE_COLUMNS, problems)
+    return pd.DataFrame(rows, columns=[*CHANGE_COLUMNS, "line"]), found
+
+
+def _with_changes(measures: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
+    """Each measure's latest change: ``changed`` (a date or None), ``change``, ``change_en``."""
+    latest = changes.sort_values(["date", "line"]).groupby("measure_id").last() if not changes.empty else None
+    out = measures.copy()
+    for column in ("changed", "change", "change_en"):
+        source = "date" if column == "changed" else column
+        values = [latest.at[mid, source] if latest is not None and mid in latest.index else "" for mid in out["id"]]
+        out[column] = [dt.date.fromisoformat(v) if v else None for v in values] if column == "changed" else values
+    return out
+
+
+def _confirmation_problems(sources: pd.DataFrame, measures: pd.DataFrame, file: str) -> list[Problem]:
+    """Evidence that claims more than it can: ``in_force`` off the Land's law portal or for a
+    programme that rests on no law, ``term`` for a programme with no ``valid_until``."""
+    if sources.empty or measures.empty:
+        return []
+    by_id = measures.set_index("id")
+    problems = []
+    for item in sources.itertuples(index=False):
+        row = by_id.loc[item.measure_id]
+        if item.confirms == "in_force" and not (row["basis"] == "law" and on_law_portal(item.url, row["ags"])):
+            problems.append(Problem(file, item.line, "confirms", "in_force needs a measure with basis law and a url "
+                                                                 "on its Land's law portal (constants.LAW_PORTALS)"))
+        if item.confirms == "term" and not row["valid_until"]:
+            problems.append(Problem(file, item.line, "confirms", "term needs the measure's valid_until"))
+    return problems
+
+
+def with_sources(load: MeasuresLoad, path: Path | str, today: dt.date | None = None) -> tuple[MeasuresLoad, list[Problem]]:
     """The load with its evidence attached, and the problems of the evidence file: its own rows,
     and every measure without a piece of evidence. The measures' newest source date
-    (``newest_source``) takes the evidence into account."""
+    (``newest_source``) and their continuation (``continuation.with_continuation``, as of
+    ``today``) take the evidence into account."""
     path = Path(path)
     if not path.exists():
         return load, [Problem(path.name, None, None, "no sources file: every measure needs its evidence")]
-    sources, problems = load_sources(path, load.measures["id"] if not load.measures.empty else [])
+    ids = load.measures["id"] if not load.measures.empty else []
+    sources, problems = load_sources(path, ids)
+    changes_path = path.with_name("changes.csv")  # optional: no file, no changes recorded
+    changes, change_problems = load_changes(changes_path, ids) if changes_path.exists() else (
+        pd.DataFrame(columns=[*CHANGE_COLUMNS, "line"]), [])
+    problems += change_problems
     backed = set(sources["measure_id"])
     problems += [Problem(path.name, None, "measure_id", f"measure {mid} has no evidence")
                  for mid in load.measures.get("id", []) if mid not in backed]
     measures = load.measures.copy()
     if not measures.empty:
+        problems += _confirmation_problems(sources, measures, path.name)
         newest = sources.dropna(subset=["source_until"]).groupby("measure_id")["source_until"].max()
         measures["newest_source"] = [max(filter(None, [own, newest.get(mid)]), default=None)
                                      for mid, own in zip(measures["id"], measures["source_until"], strict=True)]
+        measures = _with_changes(with_continuation(measures, sources, today or dt.date.today()), changes)
     return MeasuresLoad(measures=measures, problems=load.problems, rows_read=load.rows_read, sources=sources), problems
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 from defusedcsv import csv as defused_csv
 
 from dashboard.constants import LAENDER
+from dashboard.formatting import change_text, continuation_texts, deadline_text
 from dashboard.i18n import translate
 from dashboard.state import ViewState, land_code
 
@@ -26,12 +27,15 @@ EXPORT_COLUMNS = (
     ("funding", "field_funding"),
     ("provider", "field_provider"),
     ("status", "field_status"),
+    ("continuation", "field_continuation"),
+    ("deadline", "field_deadline"),
     ("start_year", "period_start"),
     ("end_year", "period_end"),
     ("url", "field_url"),
     ("source_date", "field_source_date"),
     ("checked", "field_checked"),
     ("note", "field_note"),
+    ("changed", "field_changed"),
 )
 
 
@@ -62,12 +66,15 @@ def export_table(measures: pd.DataFrame, lang: str) -> pd.DataFrame:
         "funding": measures["funding_en" if english else "funding"],
         "provider": measures["provider"],
         "status": measures["status"].map(lambda s: translate(lang, f"status.{s}")),
+        "continuation": [" ".join(filter(None, continuation_texts(row, lang))) for _, row in measures.iterrows()],
+        "deadline": measures["deadline"].map(lambda d: deadline_text(d, lang)),
         "start_year": measures["start_year"].astype("string").fillna(""),
         "end_year": measures["end_year"].astype("string").fillna(""),
         "url": measures["url"],
         "source_date": measures["source_date"],
         "checked": measures["checked"].map(lambda d: d.isoformat()),
         "note": measures["note"],
+        "changed": [change_text(row, lang) for _, row in measures.iterrows()],
     }
     table = pd.DataFrame(rows, columns=[c for c, _ in EXPORT_COLUMNS])
     table.columns = [translate(lang, key) for _, key in EXPORT_COLUMNS]

@@ -27,7 +27,7 @@ from dashboard.constants import (
     STATUSES,
     TARGET_GROUPS,
 )
-from dashboard.data import MeasuresLoad, is_http_url, url_host
+from dashboard.data import MeasuresLoad, url_host
 from dashboard.figures import (
     ALLIANCE_CLASSES,
     ALLIANCE_COLOURS,
@@ -36,8 +36,9 @@ from dashboard.figures import (
     outline_spec,
     scale_colour,
 )
+from dashboard.formatting import change_text, continuation_texts, deadline_text, format_date, format_source_date, safe_url
 from dashboard.i18n import translate
-from dashboard.query import Filters, counts_per_land, is_stale, measures_for_lands
+from dashboard.query import Filters, counts_per_land, measures_for_lands
 from dashboard.state import MAX_NOTICE_VALUE, MAX_TEXT_LENGTH, NOTICE_KEYS, PARAMETERS, TOUR_SECONDS_DEFAULT, TOUR_SECONDS_RANGE, ViewState
 
 MAX_NOTICES = 12  # notices about one address shown at most
@@ -119,16 +120,9 @@ def land_options() -> list[dict]:
     return [{"label": land.name, "value": ags} for ags, land in sorted(LAENDER.items(), key=lambda i: i[1].name)]
 
 
-def format_date(value: dt.date, lang: str) -> str:
-    return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
 
 
 # --------------------------------------------------------------------------- measures
-def safe_url(url: str) -> str:
-    """The URL if it may be a link (http or https with a host), else "" (no link is drawn)."""
-    return url if is_http_url(url) else ""
-
-
 def _period(row, lang: str) -> str:
     start, end = row["start_year"], row["end_year"]
     parts = []
@@ -139,14 +133,6 @@ def _period(row, lang: str) -> str:
     return " ".join(parts)
 
 
-def format_source_date(value: str, lang: str) -> str:
-    """A source's own date as precise as the source states it: 2024, 06/2024 or 12.06.2024."""
-    parts = value.split("-")
-    if lang != "de" or len(parts) == 1:
-        return value
-    return "/".join(reversed(parts)) if len(parts) == 2 else ".".join(reversed(parts))
-
-
 def card_data(row, lang: str, evidence: list | None = None, today: dt.date | None = None) -> dict:
     """One measure as plain data for the card template: what, for whom, how much, who, how old
     its source is, when we checked it, the link and the evidence. Only strings, lists of
@@ -154,15 +140,18 @@ def card_data(row, lang: str, evidence: list | None = None, today: dt.date | Non
     In English the programme's own texts are our translations, marked as such."""
     english = lang == "en"
     funding = row["funding_en" if english else "funding"]
+    confirmed, flag = continuation_texts(row, lang)
     fields = [
         ("field_summary", row["summary_en" if english else "summary"]),
         ("field_target", ", ".join(translate(lang, f"target.{g}") for g in row["target_groups"])),
         ("field_funding", funding or translate(lang, "funding_unknown")),
+        ("field_deadline", deadline_text(row["deadline"], lang, today)),
         ("field_provider", row["provider"]),
         ("field_period", _period(row, lang)),
         ("field_source_date", format_source_date(row["source_date"], lang) if row["source_date"]
          else translate(lang, "source_date_unknown")),
         ("field_checked", format_date(row["checked"], lang)),
+        ("field_changed", change_text(row, lang)),
     ]
     return {
         "id": f"measure-{row['id']}",
@@ -173,8 +162,8 @@ def card_data(row, lang: str, evidence: list | None = None, today: dt.date | Non
         "category": translate(lang, f"category.{row['category']}"),
         "status": row["status"],
         "status_label": translate(lang, f"status.{row['status']}"),
-        "stale": "" if not is_stale(row["newest_source"], today) else translate(
-            lang, "stale_note" if isinstance(row["newest_source"], dt.date) else "undated_note"),
+        "continuation": confirmed,
+        "stale": flag,
         "fields": [[translate(lang, key), value] for key, value in fields if value],
         "url": safe_url(row["url"]),
         "note": row["note"],
@@ -197,7 +186,7 @@ def card_labels(lang: str) -> dict:
             "report_body": translate(lang, "report_body")}
 
 
-CARD_SLOTS = ("title", "translated", "category", "status", "stale", "fields", "link", "link-label", "new-tab",
+CARD_SLOTS = ("title", "translated", "category", "status", "continuation", "stale", "fields", "link", "link-label", "new-tab",
               "no-link", "copy", "report", "note-box", "note-label", "note", "sources-box", "sources-label", "sources")
 
 
@@ -215,6 +204,7 @@ def card_template() -> html.Template:
                 html.P(className="translated-mark", **slot("translated")),
                 html.P([html.Span(className="badge", **slot("category")), html.Span(className="badge", **slot("status"))],
                        className="badges"),
+                html.P(className="continuation-note", **slot("continuation")),
                 html.P(className="stale-note", role="note", **slot("stale")),
                 html.Dl(**slot("fields")),
                 html.P([
@@ -578,7 +568,7 @@ def alliance_legend(classes: dict[str, str], lang: str) -> list:
                      for c, colour in zip(ALLIANCE_CLASSES, ALLIANCE_COLOURS, strict=True)], className="alliance-legend")]
 
 
-def alliance_profile(rows: pd.DataFrame, land: str, lang: str, today: dt.date | None = None) -> list:
+def alliance_profile(rows: pd.DataFrame, land: str, lang: str) -> list:
     """The Land's alliance for Aus- und Weiterbildung at the top of its list: name, since when,
     lead ministry, partners, Handlungsfeld, whether it is active and since when confirmed."""
     heading = html.H3(translate(lang, "alliance_title", land=LAENDER[land].name))
@@ -586,9 +576,7 @@ def alliance_profile(rows: pd.DataFrame, land: str, lang: str, today: dt.date | 
         return [heading, html.P(translate(lang, "alliance.none"))]
     row = rows.iloc[0]
     english = lang == "en"
-    active = translate(lang, f"status.{row['status']}")
-    if row["status"] == "running" and is_stale(row["newest_source"], today):
-        active += " – " + translate(lang, "stale_note")
+    active = " – ".join(filter(None, [translate(lang, f"status.{row['status']}"), *continuation_texts(row, lang)]))
     newest = row["newest_source"]
     fields = [
         ("alliance_name", row["title_en" if english else "title"]),

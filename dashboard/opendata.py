@@ -9,6 +9,7 @@ row the dashboard would not show.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -24,28 +25,47 @@ PREFIX = "/daten"
 LICENCE = {"name": "dl-de-by-2.0", "title": "Datenlizenz Deutschland – Namensnennung – Version 2.0",
            "path": "https://www.govdata.de/dl-de/by-2-0"}
 ATTRIBUTION = "Weiterbildungskarte, eigene Recherche auf amtlichen Seiten der Länder"
-# The published columns of a measure, in order, with their Frictionless field type.
+# The published columns of a measure, in order, with their Frictionless field type: every column
+# of data/measures.csv (a test keeps them in step with data.MEASURE_COLUMNS) and what the app
+# derives from the evidence and the change log.
 FIELDS = (
     ("id", "string"), ("ags", "string"), ("land", "string"), ("title", "string"), ("category", "string"),
     ("target_group", "string"), ("summary", "string"), ("funding", "string"), ("provider", "string"),
     ("url", "string"), ("status", "string"), ("start_year", "integer"), ("end_year", "integer"),
     ("handlungsfeld", "integer"), ("source_date", "string"), ("checked", "date"), ("note", "string"),
     ("title_en", "string"), ("summary_en", "string"), ("funding_en", "string"),
+    ("eligibility", "string"), ("situations", "string"), ("goals", "string"), ("partners", "string"),
+    ("basis", "string"), ("valid_until", "date"), ("deadline", "date"),
+    # derived (continuation.py): term, law, source (confirmed), unconfirmed, or empty (not running)
+    ("continuation", "string"), ("continuation_date", "string"), ("continuation_url", "string"),
+    ("changed", "date"), ("change", "string"), ("change_en", "string"),
 )
+DERIVED = {"land", "continuation", "continuation_date", "continuation_url", "changed", "change", "change_en"}
+# Where a derived field's value comes from when it is not the column of the same name.
+SOURCE_COLUMN = {"continuation_date": "continuation_stated"}
+
+
+def _plain(value, kind: str):
+    """A cell as JSON would hold it: integers, ISO dates, lists joined by ";", None for empty."""
+    if value is None or (not isinstance(value, tuple | list) and pd.isna(value)) or value == "":
+        return None if kind != "string" else ""
+    if isinstance(value, tuple | list):
+        return ";".join(value)
+    if kind == "integer":
+        return int(value)
+    if kind == "date":
+        return value if isinstance(value, str) else value.isoformat()
+    return value
 
 
 def measure_records(load: MeasuresLoad) -> list[dict]:
-    """Every measure in service as plain values (years as integers or None)."""
+    """Every measure in service as plain values (years as integers, empty dates as None)."""
     records = []
     for _, row in load.measures.sort_values(["ags", "id"]).iterrows():
         record = {}
         for name, kind in FIELDS:
-            value = LAENDER[row["ags"]].name if name == "land" else row[name]
-            if kind == "integer":
-                value = None if pd.isna(value) else int(value)
-            elif kind == "date":
-                value = value.isoformat()
-            record[name] = value
+            value = LAENDER[row["ags"]].name if name == "land" else row.get(SOURCE_COLUMN.get(name, name))
+            record[name] = _plain(value, kind)
         records.append(record)
     return records
 
@@ -87,16 +107,23 @@ def datapackage() -> dict:
             {"name": "belege", "path": "belege.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
              "schema": {"fields": [{"name": "measure_id", "type": "string"}, {"name": "url", "type": "string"},
                                    {"name": "source_date", "type": "string"}, {"name": "evidence", "type": "string"},
-                                   {"name": "read", "type": "date"}],
+                                   {"name": "read", "type": "date"}, {"name": "confirms", "type": "string"}],
                         "foreignKeys": [{"fields": ["measure_id"],
                                          "reference": {"resource": "massnahmen", "fields": ["id"]}}]}},
         ],
     }
 
 
+def fact_date(record: dict) -> str:
+    """When a programme's facts last changed: its latest entry in data/changes.csv, else the
+    newest date its sources state for those facts (never the day the whole file was checked)."""
+    return record["changed"] or record["newest_source"] or record["checked"]
+
+
 def atom_feed(load: MeasuresLoad, base_url: str) -> bytes:
-    """An Atom feed of the programmes, newest check first; each entry links to its permalink
-    (?massnahme=<id>) and is dated by the day its facts were last checked."""
+    """An Atom feed of the programmes as a change log: each entry is dated by the day its facts
+    last changed (``fact_date``), newest first, and says what changed; it links to the
+    programme's permalink (?massnahme=<id>)."""
     atom = "http://www.w3.org/2005/Atom"
     ET.register_namespace("", atom)
 
@@ -105,11 +132,14 @@ def atom_feed(load: MeasuresLoad, base_url: str) -> bytes:
         element.text = text
         return element
 
-    records = sorted(measure_records(load), key=lambda r: (r["checked"], r["id"]), reverse=True)
+    newest = dict(zip(load.measures["id"], load.measures["newest_source"], strict=True))
+    records = [{**r, "newest_source": min(filter(None, [newest.get(r["id"]), dt.date.fromisoformat(r["checked"])]))
+                .isoformat()} for r in measure_records(load)]
+    records.sort(key=lambda r: (fact_date(r), r["id"]), reverse=True)
     feed = ET.Element(f"{{{atom}}}feed")
     child(feed, "id", base_url + "/feed.xml")
     child(feed, "title", "Weiterbildungskarte: neue und geänderte Landesmaßnahmen")
-    child(feed, "updated", (records[0]["checked"] if records else "2026-01-01") + "T00:00:00Z")
+    child(feed, "updated", (fact_date(records[0]) if records else "2026-01-01") + "T00:00:00Z")
     child(feed, "link", href=base_url + "/feed.xml", rel="self")
     child(feed, "link", href=base_url + "/")
     child(child(feed, "author"), "name", ATTRIBUTION)
@@ -119,9 +149,10 @@ def atom_feed(load: MeasuresLoad, base_url: str) -> bytes:
         permalink = f"{base_url}/?massnahme={record['id']}"
         child(entry, "id", permalink)
         child(entry, "title", f"{record['title']} ({record['land']})")
-        child(entry, "updated", record["checked"] + "T00:00:00Z")
+        child(entry, "updated", fact_date(record) + "T00:00:00Z")
         child(entry, "link", href=permalink)
-        child(entry, "summary", record["summary"])
+        what = f"Geändert am {record['changed']}: {record['change']} – " if record["changed"] else ""
+        child(entry, "summary", what + record["summary"])
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.constants import CATEGORIES, DEFAULT_STATUSES, LAENDER
+from dashboard.continuation import CONFIRMED_KINDS
 
 SEARCHED_COLUMNS = ("title", "summary", "provider")
 
@@ -23,35 +24,19 @@ class Filters:
     statuses: tuple[str, ...] = DEFAULT_STATUSES
     handlungsfelder: tuple[int, ...] = ()
     text: str = ""
-    current_only: bool = False  # only measures whose newest source is at most STALE_MONTHS old
+    current_only: bool = False  # only measures whose continuation is confirmed (continuation.py)
 
     def active_count(self) -> int:
-        """How many of the five filters differ from their default."""
+        """How many of the filters differ from their default."""
         default = Filters()
         return sum(getattr(self, name) != getattr(default, name) for name in self.__dataclass_fields__)
 
 
-STALE_MONTHS = 24  # a source older than this does not confirm that a programme still runs
-
-
-def stale_before(today: dt.date | None = None) -> dt.date:
-    """The day STALE_MONTHS before ``today``: a newest source before it is stale."""
-    today = today or dt.date.today()
-    year, month = divmod(today.year * 12 + today.month - 1 - STALE_MONTHS, 12)
-    return today.replace(year=year, month=month + 1, day=min(today.day, 28))
-
-
-def is_stale(newest_source, today: dt.date | None = None) -> bool:
-    """True unless a dated source from the last STALE_MONTHS confirms the programme: the newest
-    source is older, or no source gives a date at all."""
-    return not isinstance(newest_source, dt.date) or newest_source < stale_before(today)
-
-
-def filter_measures(measures: pd.DataFrame, filters: Filters, today: dt.date | None = None) -> pd.DataFrame:
+def filter_measures(measures: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The measures that match ``filters``, for all Länder (the map needs them all)."""
     mask = pd.Series(True, index=measures.index)
     if filters.current_only:
-        mask &= ~measures["newest_source"].map(lambda d: is_stale(d, today)).astype(bool)
+        mask &= measures["current"].astype(bool)
     if filters.categories:
         mask &= measures["category"].isin(filters.categories)
     if filters.target_groups:
@@ -86,7 +71,7 @@ def measures_for_lands(measures: pd.DataFrame, lands: tuple[str, ...] | list[str
 def finder_matches(measures: pd.DataFrame, home: str, work: str, situation: str, goal: str) -> pd.DataFrame:
     """"Was passt zu mir?": the running programmes of the Land one lives in (``home``) and the
     Land one works in (``work``) that apply to the person on their own terms (``eligibility``:
-    residence, workplace or the company's seat), fit their situation and serve their goal."""
+    residence, workplace, both or the company's seat), fit their situation and serve their goal."""
     lands = tuple(dict.fromkeys(land for land in (home, work) if land))
     running = measures.loc[(measures["status"] == "running") & measures["ags"].isin(lands)]
 
@@ -94,6 +79,8 @@ def finder_matches(measures: pd.DataFrame, home: str, work: str, situation: str,
         basis, land = row["eligibility"], row["ags"]
         if basis == "residence":
             where = land == home
+        elif basis == "residence_and_workplace":
+            where = land == home == work
         elif basis in ("workplace", "company_seat"):
             where = land == work
         else:  # either, open to all, or not stated: the Land one lives or works in
@@ -120,14 +107,14 @@ def alliances(measures: pd.DataFrame, ags: str) -> pd.DataFrame:
     return order.sort_values(["_running", "_newest", "title"]).drop(columns=["_running", "_newest"])
 
 
-def alliance_class(measures: pd.DataFrame, ags: str, today: dt.date | None = None) -> str:
-    """How a Land's alliance stands: "confirmed" (running, a source of the last 24 months),
+def alliance_class(measures: pd.DataFrame, ags: str) -> str:
+    """How a Land's alliance stands: "confirmed" (running, its continuation confirmed),
     "unconfirmed" (running by its source, not confirmed since), "ended" (ended or merged into
     another), or "none" (no alliance recorded)."""
     rows = alliances(measures, ags)
     running = rows.loc[rows["status"] == "running"]
     if not running.empty:
-        return "unconfirmed" if running["newest_source"].map(lambda d: is_stale(d, today)).all() else "confirmed"
+        return "confirmed" if running["continuation"].isin(CONFIRMED_KINDS).any() else "unconfirmed"
     return "ended" if (rows["status"] == "ended").any() else "none"
 
 

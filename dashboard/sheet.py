@@ -18,7 +18,7 @@ from shapely.geometry import shape
 
 from dashboard.constants import AGS_BY_SHORT, LAENDER
 from dashboard.i18n import translate
-from dashboard.layout import format_date, safe_url
+from dashboard.formatting import format_date, safe_url
 from dashboard.query import Filters, measures_for_lands
 
 MAX_PROGRAMMES = 8  # what fits on one page in brief; the rest is a QR code away

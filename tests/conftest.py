@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.chrome.options import Options
 
-from dashboard.data import MEASURE_COLUMNS
+from dashboard.data import MEASURE_COLUMNS, SOURCE_COLUMNS
 
 CHROMIUM = "/usr/bin/chromium"
 # The flags this workplace requires; without the networking ones Chromium phones home.
@@ -52,6 +52,7 @@ VALID_ROW = {
     "title_en": "Master bonus",
     "summary_en": "A bonus for passed master examinations.",
     "funding_en": "EUR 3,000",
+    "basis": "guideline",
 }
 
 
@@ -60,6 +61,16 @@ def write_measures(path: Path, rows: list[dict], columns=MEASURE_COLUMNS) -> Pat
         writer = csv.DictWriter(handle, fieldnames=list(columns), extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
+    return path
+
+
+def write_sources(measures_path: Path, evidence: list[tuple[str, str, str, str]], read: str = "2026-11-01") -> Path:
+    """sources.csv beside ``measures_path``: (measure_id, url, source_date, confirms) per row."""
+    path = measures_path.with_name("sources.csv")
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(SOURCE_COLUMNS)
+        writer.writerows([mid, url, date, f"Beleg für {mid}", read, confirms] for mid, url, date, confirms in evidence)
     return path
 
 

@@ -30,7 +30,7 @@ EXPECTED = {
     "bad_handlungsfeld.csv": "3:handlungsfeld: handlungsfeld must be empty or one of 1, 2, 3",
     "duplicate_title.csv": "3:title: duplicate (ags, title)",
     "bad_id.csv": "3:id: id must be lowercase",
-    "too_few_fields.csv": "3: row has 3 fields, the header has 19",
+    "too_few_fields.csv": "3: row has 3 fields, the header has 20",
     "latin1.csv": "3: file is not valid UTF-8",
     "missing_column.csv": "1: missing required column(s): url",
 }

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard.constants import CATEGORIES, LAENDER
-from dashboard.data import load_geojson, load_measures
+from dashboard.data import load_geojson, load_measures, with_sources
 from dashboard.figures import (
     choropleth_figure,
     map_locations,
@@ -23,7 +23,7 @@ from dashboard.figures import (
 from dashboard.layout import CARD_SLOTS, card_template, compare_matrix, list_views
 from dashboard.query import Filters, counts_by_land_and_category, counts_per_land, filter_measures, measures_for_lands
 from dashboard.state import ViewState
-from tests.conftest import row
+from tests.conftest import row, write_sources
 
 
 @pytest.fixture
@@ -190,23 +190,15 @@ def test_page_config_is_what_the_javascript_tests_assume():
     assert json.loads(as_json) == page_config()
 
 
-def test_stale_means_the_newest_source_is_older_than_24_months():
-    import datetime as dt
-
-    from dashboard.query import is_stale, stale_before
-    today = dt.date(2026, 11, 26)
-    assert stale_before(today) == dt.date(2024, 11, 26)
-    assert is_stale(dt.date(2024, 11, 25), today) and not is_stale(dt.date(2024, 11, 26), today)
-    assert is_stale(None, today)  # no dated source: nothing confirms the programme either
-
-
 def test_current_only_hides_rows_on_old_sources(measures_file):
     import datetime as dt
-    measures = load_measures(measures_file([row(id="by-alt", title="Alt", source_date="2019"),
-                                            row(id="by-neu", title="Neu", source_date="2026-05")])).measures
-    today = dt.date(2026, 11, 26)
-    assert ids(filter_measures(measures, Filters(), today)) == ["by-alt", "by-neu"]
-    assert ids(filter_measures(measures, Filters(current_only=True), today)) == ["by-neu"]
+    path = measures_file([row(id="by-alt", title="Alt", source_date="2019"),
+                          row(id="by-neu", title="Neu", source_date="2026-05")])
+    write_sources(path, [("by-alt", "https://www.example.bayern.de/alt", "2019", "running"),
+                         ("by-neu", "https://www.example.bayern.de/neu", "2026-05", "running")])
+    measures = with_sources(load_measures(path), path.with_name("sources.csv"), dt.date(2026, 11, 26))[0].measures
+    assert ids(filter_measures(measures, Filters())) == ["by-alt", "by-neu"]
+    assert ids(filter_measures(measures, Filters(current_only=True))) == ["by-neu"]
     views = list_views(measures, "de")
     old, new = sorted(views["lands"]["09"]["cards"], key=lambda card: card["title"])
     assert old["stale"].startswith("Fortbestand nicht bestätigt") and new["stale"] == ""
@@ -280,13 +272,15 @@ def test_alliance_classes_and_the_stepped_map_colours(measures_file):
 
     from dashboard.figures import ALLIANCE_CLASSES, ALLIANCE_COLOURS, alliance_style
     from dashboard.query import alliance_class
-    measures = load_measures(measures_file([
+    path = measures_file([
         row(id="by-neu", title="Bündnis neu", category="alliance", source_date="2026-03"),
         row(id="be-alt", ags="11", title="Bündnis alt", category="alliance", source_date="2019"),
         row(id="sn-ende", ags="14", title="Bündnis beendet", category="alliance", status="ended"),
-    ])).measures
-    today = dt.date(2026, 11, 26)
-    classes = {ags: alliance_class(measures, ags, today) for ags in ("09", "11", "14", "01")}
+    ])
+    write_sources(path, [("by-neu", "https://www.example.bayern.de/b", "2026-03", "running"),
+                         ("be-alt", "https://www.example.berlin.de/b", "2019", "running")])
+    measures = with_sources(load_measures(path), path.with_name("sources.csv"), dt.date(2026, 11, 26))[0].measures
+    classes = {ags: alliance_class(measures, ags) for ags in ("09", "11", "14", "01")}
     assert classes == {"09": "confirmed", "11": "unconfirmed", "14": "ended", "01": "none"}
     locations = ["09", "11", "14", "01"]
     style = alliance_style(classes, "de", locations)
