@@ -200,18 +200,21 @@ def test_back_leaves_the_view_instead_of_replaying_every_click(dash_duo, app):
     dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen", timeout=8)
 
 
-def test_stale_sources_are_said_on_the_card_and_a_filter_hides_them(dash_duo, tmp_path):
-    """A card whose newest source is older than 24 months says so; "aktuell" hides it, and the
-    legend counts how many of the counted measures rest on such a source."""
-    from tests.conftest import row, write_measures
+def test_cards_say_what_confirms_a_programme_and_a_filter_hides_the_unconfirmed(dash_duo, tmp_path):
+    """Each running card says why we believe it runs (a guideline's term, the law in force on the
+    Land's law portal, a recent official page) or flags that nothing confirms it; "aktuell"
+    hides the flagged ones, and the legend counts them."""
+    from tests.conftest import row, write_measures, write_sources
     path = write_measures(tmp_path / "measures.csv", [
         row(id="by-alt", title="Alte Richtlinie", source_date="2019-03"),
         row(id="by-neu", title="Neue Richtlinie", source_date="2026-05-12"),
+        row(id="by-frist", title="Befristete Richtlinie", source_date="2023", valid_until="2099-12-31"),
+        row(id="by-gesetz", title="Gesetz", basis="law", source_date="2016"),
     ])
-    (tmp_path / "sources.csv").write_text(
-        "measure_id,url,source_date,evidence,read\n"
-        "by-alt,https://www.example.bayern.de/alt,2019-03,Richtlinie von 2019,2026-11-01\n"
-        "by-neu,https://www.example.bayern.de/neu,2026-05-12,Richtlinie von 2026,2026-11-01\n", encoding="utf-8")
+    write_sources(path, [("by-alt", "https://www.example.bayern.de/alt", "2019-03", "running"),
+                         ("by-neu", "https://www.example.bayern.de/neu", "2026-05-12", "running"),
+                         ("by-frist", "https://www.example.bayern.de/frist", "2023", "term"),
+                         ("by-gesetz", "https://www.gesetze-bayern.de/Content/Document/X", "2016-07-01", "in_force")])
     dash_duo.start_server(create_app(measures_path=path))
     driver = dash_duo.driver
     driver.get(dash_duo.server_url + "/?land=BY")
@@ -219,21 +222,23 @@ def test_stale_sources_are_said_on_the_card_and_a_filter_hides_them(dash_duo, tm
     wait_for_map(dash_duo)
     cards_js = """return Object.fromEntries([...document.querySelectorAll('.measure-card')].map(card => [
         card.querySelector('h3').textContent,
-        {text: card.innerText, stale: [...card.querySelectorAll(".stale-note[role='note']")]
+        {text: card.innerText, notes: [...card.querySelectorAll(".stale-note[role='note'], .continuation-note")]
             .filter(n => n.checkVisibility()).map(n => n.textContent)}]))"""
-    assert wait_until(lambda: set(driver.execute_script(cards_js)) == {"Alte Richtlinie", "Neue Richtlinie"})
+    titles = {"Alte Richtlinie", "Neue Richtlinie", "Befristete Richtlinie", "Gesetz"}
+    assert wait_until(lambda: set(driver.execute_script(cards_js)) == titles)
     cards = driver.execute_script(cards_js)
-    assert cards["Alte Richtlinie"]["stale"] == ["Fortbestand nicht bestätigt: Die neueste amtliche Quelle ist "
-                                                 "älter als zwei Jahre."]
-    assert cards["Neue Richtlinie"]["stale"] == []
+    assert cards["Alte Richtlinie"]["notes"] == ["Fortbestand nicht bestätigt: Die neueste amtliche Quelle ist vom "
+                                                 "03/2019, also älter als zwei Jahre."]
+    assert cards["Neue Richtlinie"]["notes"] == ["Läuft: bestätigt durch eine amtliche Quelle vom 12.05.2026."]
+    assert cards["Befristete Richtlinie"]["notes"] == ["Läuft laut Richtlinie bis 31.12.2099."]
+    assert cards["Gesetz"]["notes"] == ["Gesetz in Kraft (Fassung vom 01.07.2016, laut amtlichem Rechtsportal)."]
     assert "Stand der Quelle\n03/2019" in cards["Alte Richtlinie"]["text"]
-    assert wait_until(lambda: "Bei 1 davon bestätigt keine Quelle der letzten 24 Monate den Fortbestand"
-                      in dash_duo.find_element("#map-legend").text)
+    assert wait_until(lambda: "Bei 1 davon ist der Fortbestand nicht belegt" in dash_duo.find_element("#map-legend").text)
     dash_duo.find_element("#filter-current input").click()
-    assert wait_until(lambda: list(driver.execute_script(cards_js)) == ["Neue Richtlinie"])
+    assert wait_until(lambda: set(driver.execute_script(cards_js)) == titles - {"Alte Richtlinie"})
     assert "aktuell=1" in driver.execute_script("return location.search")
-    driver.execute_script("document.querySelector('.measure-card details.evidence').open = true")
-    belege = driver.execute_script("const box = document.querySelector('.measure-card details.evidence');"
+    driver.execute_script("document.querySelector('#measure-by-neu details.evidence').open = true")
+    belege = driver.execute_script("const box = document.querySelector('#measure-by-neu details.evidence');"
                                    "return [box.querySelector('a').href, box.innerText]")
     assert belege[0] == "https://www.example.bayern.de/neu" and "12.05.2026 · gelesen am 01.11.2026" in belege[1]
 
