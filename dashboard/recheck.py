@@ -254,7 +254,7 @@ def review(pages: Iterable[Page], now: dict[str, PageCheck], before: dict[str, d
     for page in pages:
         check, previous = now[page.url], before.get(page.url)
 
-        def item(kind: str, detail: str) -> None:
+        def item(kind: str, detail: str, page: Page = page) -> None:
             items.append({"kind": kind, "what": KINDS[kind], "url": page.url, "cited_by": " ".join(page.rows),
                           "detail": detail})
 

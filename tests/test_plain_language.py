@@ -20,9 +20,10 @@ INSIDER_WORDS = {
 }
 # An abbreviation a citizen cannot know must be spelled out in the same text.
 EXPLAINED = {"KMU": "kleine", "DQR": "Qualifikationsrahmen"}
-# A sentence ends at . ! ? followed by a blank; "z. B.", "ca." and ordinals ("1.") do not end one.
+# A sentence ends at . ! ? followed by a blank; "z. B.", "ca." and ordinals ("1.", "31.") do not
+# end one, a year or an amount ("2027.", "€500.") does.
 NOT_AN_END = re.compile(r"(?:\b(?:z|B|ca|bzw|Nr|Abs|Art|u|a|d|h|i|S|ggf|inkl|max|mind|rd|vgl|e\.V|Dr|St|etc|e\.g|i\.e)"
-                        r"|[0-9])\.$")
+                        r"|(?<![0-9€$])[0-9]{1,2})\.$")
 
 
 def sentences(text: str) -> list[str]:
@@ -42,8 +43,8 @@ def rows():
 
 
 def test_the_sentence_splitter_keeps_abbreviations_together():
-    assert sentences("Bis zu 50 %, z. B. für Kurse. Danach 1. Runde.") == ["Bis zu 50 %, z. B. für Kurse.",
-                                                                          "Danach 1. Runde."]
+    assert sentences("Bis zu 50 %, z. B. für Kurse. Danach 1. Runde bis 2027. Dann mehr.") == [
+        "Bis zu 50 %, z. B. für Kurse.", "Danach 1. Runde bis 2027.", "Dann mehr."]
 
 
 @pytest.mark.parametrize("lang", sorted(TEXTS))
