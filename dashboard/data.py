@@ -644,16 +644,20 @@ class MeasuresStore:
         self._current = self._first_load()
 
     def _file_stamp(self) -> tuple | None:
-        """Changes when the measures file or its evidence file changes; None if the measures are gone."""
+        """Changes when the measures file, its evidence or its change log changes, and with the day (a term
+        that ends or a source that turns 24 months old changes what is confirmed); None if the
+        measures are gone."""
         try:
             stat = self.path.stat()
         except OSError:
             return None
-        try:
-            sources = self.sources_path.stat()
-            return stat.st_mtime_ns, stat.st_size, sources.st_mtime_ns, sources.st_size
-        except OSError:
-            return stat.st_mtime_ns, stat.st_size
+        stamp = [dt.date.today(), stat.st_mtime_ns, stat.st_size]
+        for beside in (self.sources_path, self.sources_path.with_name("changes.csv")):
+            try:
+                stamp += [beside.stat().st_mtime_ns, beside.stat().st_size]
+            except OSError:
+                stamp += [None, None]
+        return tuple(stamp)
 
     def _first_load(self) -> MeasuresLoad:
         self._stamp = self._file_stamp()
