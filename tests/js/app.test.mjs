@@ -54,6 +54,7 @@ const cardTemplate = () => new Node("template", {}, [new Node("article", {}, [
   slotted("h3", "title"),
   slotted("p", "translated"),
   new Node("p", {}, [slotted("span", "category"), slotted("span", "status")]),
+  slotted("p", "continuation"),
   slotted("p", "stale"),
   slotted("dl", "fields"),
   new Node("p", {}, [slotted("a", "link", [slotted("span", "link-label"), slotted("span", "new-tab")]),
@@ -147,7 +148,8 @@ test("a stale source is said on the card; the evidence lists each page, linked o
                        sources_label: "Belege (2)",
                        sources: [["https://www.bayern.de/a", "www.bayern.de", "2021 · gelesen am 26.11.2026 · Richtlinie"],
                                  ["javascript:alert(1)", "", "<b>x</b>"]]}),
-                 card({id: "measure-by-y", stale: "", translated: "Translated from German", sources: []})];
+                 card({id: "measure-by-y", stale: "", continuation: "Läuft laut Richtlinie bis 31.12.2027.",
+                       translated: "Translated from German", sources: []})];
   clientside.selection.list({lands: ["09"], compare: false}, listsWith(cards));
   const [old, fresh] = elements["measures-body"].childNodes;
   assert.ok(old.all("p").some((p) => p.textContent === "Fortbestand nicht bestätigt"));
@@ -157,6 +159,8 @@ test("a stale source is said on the card; the evidence lists each page, linked o
   assert.equal(items[1].all("a").length, 0);  // no link for a javascript: URL
   assert.equal(items[1].textContent, "<b>x</b>");  // text, never markup
   assert.ok(!fresh.all("p").some((p) => p.textContent === "Fortbestand nicht bestätigt"));
+  assert.ok(fresh.all("p").some((p) => p.textContent === "Läuft laut Richtlinie bis 31.12.2027."));
+  assert.ok(!old.all("p").some((p) => p.textContent.startsWith("Läuft")));  // an empty slot is removed
   assert.ok(fresh.all("p").some((p) => p.textContent === "Translated from German"));
   assert.equal(fresh.all("details").length, 0);  // no note, no evidence: no folded boxes
 });
