@@ -38,7 +38,7 @@ from dashboard.figures import (
 )
 from dashboard.formatting import change_text, continuation_texts, deadline_text, format_date, format_source_date, safe_url
 from dashboard.i18n import translate
-from dashboard.query import Filters, counts_per_land, measures_for_lands
+from dashboard.query import Filters, counts_per_land, filter_phrases, measures_for_lands
 from dashboard.state import MAX_NOTICE_VALUE, MAX_TEXT_LENGTH, NOTICE_KEYS, PARAMETERS, TOUR_SECONDS_DEFAULT, TOUR_SECONDS_RANGE, ViewState
 
 MAX_NOTICES = 12  # notices about one address shown at most
@@ -425,21 +425,9 @@ def data_notice(load: MeasuresLoad, lang: str):
 
 
 def counting_legend(filters: Filters, lang: str, stale: int = 0) -> str:
-    """A sentence that says exactly what the map's colours count under the current filters."""
-    def values(prefix, keys):
-        return translate(lang, "cond_or").join(translate(lang, f"{prefix}.{k}") for k in keys)
-
-    conditions = [translate(lang, "cond_status", values=values("status", filters.statuses))]
-    if filters.categories:
-        conditions.append(translate(lang, "cond_category", values=values("category", filters.categories)))
-    if filters.target_groups:
-        conditions.append(translate(lang, "cond_target", values=values("target", filters.target_groups)))
-    if filters.handlungsfelder:
-        conditions.append(translate(lang, "cond_handlungsfeld",
-                                    values=translate(lang, "cond_or").join(str(h) for h in filters.handlungsfelder)))
-    if filters.text:
-        conditions.append(translate(lang, "cond_text", text=filters.text))
-    legend = translate(lang, "legend_counts", conditions="; ".join(conditions))
+    """A sentence that says exactly what the map's colours count under the current filters:
+    a phrase per filter that is set (``query.FILTERS``), and how many lack confirmation."""
+    legend = translate(lang, "legend_counts", conditions="; ".join(filter_phrases(filters, lang)))
     return legend + (translate(lang, "legend_stale", count=stale) if stale else "")
 
 

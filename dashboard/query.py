@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from dashboard.constants import CATEGORIES, DEFAULT_STATUSES, LAENDER
 from dashboard.continuation import CONFIRMED_KINDS
+from dashboard.i18n import translate
 
 SEARCHED_COLUMNS = ("title", "summary", "provider")
 
@@ -32,27 +35,58 @@ class Filters:
         return sum(getattr(self, name) != getattr(default, name) for name in self.__dataclass_fields__)
 
 
+@dataclass(frozen=True)
+class Filter:
+    """One filter, once: the ``Filters`` field it reads, the rows a set value keeps, and the
+    phrase the map's legend uses for it. ``query.filter_measures`` and the legend
+    (``layout.counting_legend``) are loops over ``FILTERS``; the URL parameter and the control
+    of each field are rows of ``state.PARAMETERS`` and ``state.CONTROLS``."""
+
+    field: str
+    keep: Callable[[pd.DataFrame, Any], pd.Series]
+    says: Callable[[Any, str], str]  # (value, lang) -> the legend's phrase
+
+
+def _any_of(prefix: str) -> Callable[[Any, str], str]:
+    return lambda values, lang: translate(lang, "cond_or").join(translate(lang, f"{prefix}.{v}") for v in values)
+
+
+def _text_hits(measures: pd.DataFrame, text: str) -> pd.Series:
+    needle = text.casefold()
+    haystack = measures[list(SEARCHED_COLUMNS)].apply(lambda col: col.str.casefold())
+    # regex=False: the search box is plain text, never a pattern a user could abuse
+    return pd.concat([haystack[c].str.contains(needle, regex=False) for c in SEARCHED_COLUMNS], axis=1).any(axis=1)
+
+
+FILTERS: tuple[Filter, ...] = (
+    Filter("statuses", lambda m, v: m["status"].isin(v),
+           lambda v, lang: translate(lang, "cond_status", values=_any_of("status")(v, lang))),
+    Filter("categories", lambda m, v: m["category"].isin(v),
+           lambda v, lang: translate(lang, "cond_category", values=_any_of("category")(v, lang))),
+    Filter("target_groups", lambda m, v: m["target_groups"].map(lambda groups: bool(set(v).intersection(groups))),
+           lambda v, lang: translate(lang, "cond_target", values=_any_of("target")(v, lang))),
+    Filter("handlungsfelder", lambda m, v: m["handlungsfeld"].isin(v).fillna(False).astype(bool),
+           lambda v, lang: translate(lang, "cond_handlungsfeld",
+                                     values=translate(lang, "cond_or").join(str(h) for h in v))),
+    Filter("text", _text_hits, lambda v, lang: translate(lang, "cond_text", text=v)),
+    Filter("current_only", lambda m, _v: m["current"].astype(bool), lambda _v, lang: translate(lang, "cond_current")),
+)
+
+
 def filter_measures(measures: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The measures that match ``filters``, for all Länder (the map needs them all)."""
+    """The measures that match ``filters``, for all Länder (the map needs them all). A filter
+    with no value (nothing ticked, no text) does not narrow."""
     mask = pd.Series(True, index=measures.index)
-    if filters.current_only:
-        mask &= measures["current"].astype(bool)
-    if filters.categories:
-        mask &= measures["category"].isin(filters.categories)
-    if filters.target_groups:
-        wanted = set(filters.target_groups)
-        mask &= measures["target_groups"].map(lambda groups: bool(wanted.intersection(groups)))
-    if filters.statuses:
-        mask &= measures["status"].isin(filters.statuses)
-    if filters.handlungsfelder:
-        mask &= measures["handlungsfeld"].isin(filters.handlungsfelder).fillna(False).astype(bool)
-    if filters.text:
-        needle = filters.text.casefold()
-        haystack = measures[list(SEARCHED_COLUMNS)].apply(lambda col: col.str.casefold())
-        # regex=False: the search box is plain text, never a pattern a user could abuse
-        hits = pd.concat([haystack[c].str.contains(needle, regex=False) for c in SEARCHED_COLUMNS], axis=1)
-        mask &= hits.any(axis=1)
+    for spec in FILTERS:
+        value = getattr(filters, spec.field)
+        if value:
+            mask &= spec.keep(measures, value)
     return measures.loc[mask]
+
+
+def filter_phrases(filters: Filters, lang: str) -> list[str]:
+    """The legend's phrase for each filter that is set, in the order of ``FILTERS``."""
+    return [spec.says(getattr(filters, spec.field), lang) for spec in FILTERS if getattr(filters, spec.field)]
 
 
 def measures_for_lands(measures: pd.DataFrame, lands: tuple[str, ...] | list[str]) -> pd.DataFrame:

@@ -291,3 +291,19 @@ def test_alliance_classes_and_the_stepped_map_colours(measures_file):
         position = index / (len(ALLIANCE_CLASSES) - 1)
         band = [c for (low, c), (high, _) in zip(scale, scale[1:], strict=False) if low <= position <= high and c == colour]
         assert band, (index, colour)
+
+
+def test_the_legend_names_every_filter_that_is_set():
+    """Every filter narrows what the colours count, so the legend sentence names each one that
+    is set (issue #18: with ?aktuell=1 it did not say that only confirmed programmes count)."""
+    from dashboard.layout import counting_legend
+    from dashboard.query import FILTERS
+    assert {f.field for f in FILTERS} == set(Filters.__dataclass_fields__)  # one row per filter
+    everything = Filters(categories=("counselling",), target_groups=("employees",), statuses=("running", "ended"),
+                         handlungsfelder=(3,), text="Meister", current_only=True)
+    german, english = counting_legend(everything, "de"), counting_legend(everything, "en")
+    for phrase in ("Status läuft oder beendet", "Kategorie", "Zielgruppe", "Handlungsfeld 3", "„Meister“",
+                   "deren Fortbestand belegt ist"):
+        assert phrase in german, (phrase, german)
+    assert "confirmed to continue" in english
+    assert "Fortbestand" not in counting_legend(Filters(), "de")
