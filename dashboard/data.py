@@ -43,6 +43,7 @@ from dashboard.constants import (
     TARGET_GROUP_SEPARATOR,
     TARGET_GROUPS,
 )
+from dashboard import columns
 from dashboard.continuation import on_law_portal, with_continuation
 from dashboard.query import Filters, filter_measures
 
@@ -52,39 +53,11 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 GEOJSON_PATH = DATA_DIR / "laender.geojson"
 MEASURES_PATH = DATA_DIR / "measures.csv"
 
-MEASURE_COLUMNS: tuple[str, ...] = (
-    "id",
-    "ags",
-    "title",
-    "category",
-    "target_group",
-    "summary",
-    "funding",
-    "provider",
-    "url",
-    "status",
-    "start_year",
-    "end_year",
-    "handlungsfeld",
-    "checked",
-    "note",
-    "source_date",
-    "title_en",
-    "summary_en",
-    "funding_en",
-    "eligibility",
-    "situations",
-    "goals",
-    "partners",
-    "basis",
-    "valid_until",
-    "deadline",
-)
-REQUIRED_COLUMNS = ("id", "ags", "title", "category", "target_group", "url", "status", "checked", "source_date",
-                    "title_en", "summary_en", "basis")
+MEASURE_COLUMNS = columns.names(columns.MEASURES)
+REQUIRED_COLUMNS = columns.required(columns.MEASURES)
 SOURCES_PATH = DATA_DIR / "sources.csv"
-SOURCE_COLUMNS: tuple[str, ...] = ("measure_id", "url", "source_date", "evidence", "read", "confirms")
-CHANGE_COLUMNS: tuple[str, ...] = ("date", "measure_id", "change", "change_en")
+SOURCE_COLUMNS = columns.names(columns.SOURCES)
+CHANGE_COLUMNS = columns.names(columns.CHANGES)
 MAX_EVIDENCE_LENGTH = 400
 MAX_FIELD_LENGTH = 2000  # longer than any honest summary; guards the page against giant cells
 ID_PATTERN = re.compile(f"^{MEASURE_ID_PATTERN}$")
@@ -120,6 +93,8 @@ class MeasuresLoad:
     rows_read: int = 0
     # The evidence behind the measures (``load_sources``), by measure id; empty without a file.
     sources: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(SOURCE_COLUMNS)))
+    # The change log (``load_changes``); empty without a file.
+    changes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(CHANGE_COLUMNS)))
 
     def __post_init__(self) -> None:
         # A load's measures never change, so what a set of filters makes of them holds for
@@ -242,75 +217,78 @@ def _vocabulary(values) -> str:
     return ", ".join(str(v) for v in values)
 
 
+# What a cell of each column may hold, by column (``columns.MEASURES`` names them all; the
+# schema below takes them in that order and fails at import if one is missing).
+CELL_CHECKS: dict[str, pa.Column] = {
+    "id": pa.Column(
+        str,
+        [_element(lambda v: bool(ID_PATTERN.match(v)), "id must be lowercase letters, digits and hyphens")],
+        unique=True,
+        report_duplicates="exclude_first",
+    ),
+    "ags": pa.Column(str, [_element(lambda v: v in LAENDER, "unknown state code; expected 01 to 16")]),
+    "title": _text_column(required=True),
+    "category": pa.Column(
+        str, [_element(lambda v: v in CATEGORIES, f"unknown category; expected one of {_vocabulary(CATEGORIES)}")]
+    ),
+    "target_group": pa.Column(
+        str,
+        [
+            _element(
+                _target_groups_known,
+                f"unknown target group; expected one or more of {_vocabulary(TARGET_GROUPS)} "
+                f"separated by '{TARGET_GROUP_SEPARATOR}'",
+            )
+        ],
+    ),
+    "summary": _text_column(required=True),
+    "funding": _text_column(),
+    "provider": _text_column(),
+    "url": pa.Column(str, [_element(is_http_url, "url must be an absolute http:// or https:// address")]),
+    "status": pa.Column(
+        str, [_element(lambda v: v in STATUSES, f"unknown status; expected one of {_vocabulary(STATUSES)}")]
+    ),
+    "start_year": pa.Column(str, [_element(_is_year_or_empty, "year must be empty or four digits 1949-2100")]),
+    "end_year": pa.Column(str, [_element(_is_year_or_empty, "year must be empty or four digits 1949-2100")]),
+    "handlungsfeld": pa.Column(
+        str,
+        [
+            _element(
+                lambda v: v == "" or v in {str(h) for h in HANDLUNGSFELDER},
+                f"handlungsfeld must be empty or one of {_vocabulary(HANDLUNGSFELDER)}",
+            )
+        ],
+    ),
+    "checked": pa.Column(
+        str,
+        [
+            _element(_is_iso_date, "checked must be an ISO date YYYY-MM-DD"),
+            _element(_not_future, "checked date lies in the future"),
+        ],
+    ),
+    "note": _text_column(),
+    "source_date": pa.Column(str, [
+        _element(_is_source_date_or_empty, "source_date must be empty, YYYY, YYYY-MM or YYYY-MM-DD"),
+        _element(_source_date_not_future, "source_date lies in the future"),
+    ]),
+    "title_en": _text_column(required=True),
+    "summary_en": _text_column(required=True),
+    "funding_en": _text_column(),
+    "eligibility": pa.Column(str, [_element(lambda v: v == "" or v in ELIGIBILITY,
+                                            f"unknown eligibility; expected empty or one of {_vocabulary(ELIGIBILITY)}")]),
+    "situations": pa.Column(str, [_element(_known_list(SITUATIONS.values()),
+                                           f"unknown situation; expected empty or one or more of {_vocabulary(SITUATIONS.values())}")]),
+    "goals": pa.Column(str, [_element(_known_list(GOALS.values()),
+                                      f"unknown goal; expected empty or one or more of {_vocabulary(GOALS.values())}")]),
+    "partners": _text_column(),
+    "basis": pa.Column(str, [_element(lambda v: v in BASES, f"unknown basis; expected one of {_vocabulary(BASES)}")]),
+    "valid_until": pa.Column(str, [_element(lambda v: v == "" or _is_iso_date(v),
+                                            "valid_until must be empty or an ISO date YYYY-MM-DD")]),
+    "deadline": pa.Column(str, [_element(lambda v: v == "" or _is_iso_date(v),
+                                         "deadline must be empty or an ISO date YYYY-MM-DD")]),
+}
 MEASURES_SCHEMA = pa.DataFrameSchema(
-    {
-        "id": pa.Column(
-            str,
-            [_element(lambda v: bool(ID_PATTERN.match(v)), "id must be lowercase letters, digits and hyphens")],
-            unique=True,
-            report_duplicates="exclude_first",
-        ),
-        "ags": pa.Column(str, [_element(lambda v: v in LAENDER, "unknown state code; expected 01 to 16")]),
-        "title": _text_column(required=True),
-        "category": pa.Column(
-            str, [_element(lambda v: v in CATEGORIES, f"unknown category; expected one of {_vocabulary(CATEGORIES)}")]
-        ),
-        "target_group": pa.Column(
-            str,
-            [
-                _element(
-                    _target_groups_known,
-                    f"unknown target group; expected one or more of {_vocabulary(TARGET_GROUPS)} "
-                    f"separated by '{TARGET_GROUP_SEPARATOR}'",
-                )
-            ],
-        ),
-        "summary": _text_column(required=True),
-        "funding": _text_column(),
-        "provider": _text_column(),
-        "url": pa.Column(str, [_element(is_http_url, "url must be an absolute http:// or https:// address")]),
-        "status": pa.Column(
-            str, [_element(lambda v: v in STATUSES, f"unknown status; expected one of {_vocabulary(STATUSES)}")]
-        ),
-        "start_year": pa.Column(str, [_element(_is_year_or_empty, "year must be empty or four digits 1949-2100")]),
-        "end_year": pa.Column(str, [_element(_is_year_or_empty, "year must be empty or four digits 1949-2100")]),
-        "handlungsfeld": pa.Column(
-            str,
-            [
-                _element(
-                    lambda v: v == "" or v in {str(h) for h in HANDLUNGSFELDER},
-                    f"handlungsfeld must be empty or one of {_vocabulary(HANDLUNGSFELDER)}",
-                )
-            ],
-        ),
-        "checked": pa.Column(
-            str,
-            [
-                _element(_is_iso_date, "checked must be an ISO date YYYY-MM-DD"),
-                _element(_not_future, "checked date lies in the future"),
-            ],
-        ),
-        "note": _text_column(),
-        "source_date": pa.Column(str, [
-            _element(_is_source_date_or_empty, "source_date must be empty, YYYY, YYYY-MM or YYYY-MM-DD"),
-            _element(_source_date_not_future, "source_date lies in the future"),
-        ]),
-        "title_en": _text_column(required=True),
-        "summary_en": _text_column(required=True),
-        "funding_en": _text_column(),
-        "eligibility": pa.Column(str, [_element(lambda v: v == "" or v in ELIGIBILITY,
-                                                f"unknown eligibility; expected empty or one of {_vocabulary(ELIGIBILITY)}")]),
-        "situations": pa.Column(str, [_element(_known_list(SITUATIONS.values()),
-                                               f"unknown situation; expected empty or one or more of {_vocabulary(SITUATIONS.values())}")]),
-        "goals": pa.Column(str, [_element(_known_list(GOALS.values()),
-                                          f"unknown goal; expected empty or one or more of {_vocabulary(GOALS.values())}")]),
-        "partners": _text_column(),
-        "basis": pa.Column(str, [_element(lambda v: v in BASES, f"unknown basis; expected one of {_vocabulary(BASES)}")]),
-        "valid_until": pa.Column(str, [_element(lambda v: v == "" or _is_iso_date(v),
-                                                "valid_until must be empty or an ISO date YYYY-MM-DD")]),
-        "deadline": pa.Column(str, [_element(lambda v: v == "" or _is_iso_date(v),
-                                             "deadline must be empty or an ISO date YYYY-MM-DD")]),
-    },
+    {name: CELL_CHECKS[name] for name in MEASURE_COLUMNS},
     checks=[
         pa.Check(
             lambda df: (df["funding"] == "") | (df["funding_en"] != ""),
@@ -597,7 +575,8 @@ def with_sources(load: MeasuresLoad, path: Path | str, today: dt.date | None = N
         measures["newest_source"] = [max(filter(None, [own, newest.get(mid)]), default=None)
                                      for mid, own in zip(measures["id"], measures["source_until"], strict=True)]
         measures = _with_changes(with_continuation(measures, sources, today or dt.date.today()), changes)
-    return MeasuresLoad(measures=measures, problems=load.problems, rows_read=load.rows_read, sources=sources), problems
+    return MeasuresLoad(measures=measures, problems=load.problems, rows_read=load.rows_read, sources=sources,
+                        changes=changes), problems
 
 
 def completeness_problems(load: MeasuresLoad, file: str, min_per_land: int = MIN_MEASURES_PER_LAND) -> list[Problem]:

@@ -18,29 +18,17 @@ import pandas as pd
 from flask import Flask, Response, request
 
 from dashboard.constants import LAENDER
-from dashboard.data import SOURCE_COLUMNS, MeasuresLoad
+from dashboard import columns
+from dashboard.data import CHANGE_COLUMNS, SOURCE_COLUMNS, MeasuresLoad
 from dashboard.export import neutralise
 
 PREFIX = "/daten"
 LICENCE = {"name": "dl-de-by-2.0", "title": "Datenlizenz Deutschland – Namensnennung – Version 2.0",
            "path": "https://www.govdata.de/dl-de/by-2-0"}
 ATTRIBUTION = "Weiterbildungskarte, eigene Recherche auf amtlichen Seiten der Länder"
-# The published columns of a measure, in order, with their Frictionless field type: every column
-# of data/measures.csv (a test keeps them in step with data.MEASURE_COLUMNS) and what the app
-# derives from the evidence and the change log.
-FIELDS = (
-    ("id", "string"), ("ags", "string"), ("land", "string"), ("title", "string"), ("category", "string"),
-    ("target_group", "string"), ("summary", "string"), ("funding", "string"), ("provider", "string"),
-    ("url", "string"), ("status", "string"), ("start_year", "integer"), ("end_year", "integer"),
-    ("handlungsfeld", "integer"), ("source_date", "string"), ("checked", "date"), ("note", "string"),
-    ("title_en", "string"), ("summary_en", "string"), ("funding_en", "string"),
-    ("eligibility", "string"), ("situations", "string"), ("goals", "string"), ("partners", "string"),
-    ("basis", "string"), ("valid_until", "date"), ("deadline", "date"),
-    # derived (continuation.py): term, law, source (confirmed), unconfirmed, or empty (not running)
-    ("continuation", "string"), ("continuation_date", "string"), ("continuation_url", "string"),
-    ("changed", "date"), ("change", "string"), ("change_en", "string"),
-)
-DERIVED = {"land", "continuation", "continuation_date", "continuation_url", "changed", "change", "change_en"}
+# The published columns of a measure, in order, with their Frictionless type: every column of
+# data/measures.csv and what the app derives for it (both tables in ``columns``).
+FIELDS = tuple((column.name, column.kind) for column in (*columns.MEASURES, *columns.DERIVED) if column.published)
 # Where a derived field's value comes from when it is not the column of the same name.
 SOURCE_COLUMN = {"continuation_date": "continuation_stated"}
 
@@ -91,8 +79,20 @@ def sources_csv(load: MeasuresLoad) -> bytes:
     return _csv([list(SOURCE_COLUMNS)] + [[neutralise(str(v)) for v in row] for row in rows])
 
 
+def changes_csv(load: MeasuresLoad) -> bytes:
+    rows = load.changes.sort_values(["date", "measure_id"])[list(CHANGE_COLUMNS)].values.tolist()
+    return _csv([list(CHANGE_COLUMNS)] + [[neutralise(str(v)) for v in row] for row in rows])
+
+
+def _linked(resource: dict, table) -> dict:
+    """A resource about the measures: its fields from ``table`` and its link to them."""
+    return {**resource, "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "schema": {"fields": columns.frictionless_fields(table),
+                       "foreignKeys": [{"fields": ["measure_id"], "reference": {"resource": "massnahmen", "fields": ["id"]}}]}}
+
+
 def datapackage() -> dict:
-    """The Frictionless data package that describes the three files."""
+    """The Frictionless data package that describes the published files."""
     measure_fields = [{"name": name, "type": kind} for name, kind in FIELDS]
     return {
         "name": "weiterbildungskarte",
@@ -104,12 +104,8 @@ def datapackage() -> dict:
              "encoding": "utf-8", "schema": {"fields": measure_fields, "primaryKey": ["id"]}},
             {"name": "massnahmen-json", "path": "massnahmen.json", "format": "json", "mediatype": "application/json",
              "encoding": "utf-8", "schema": {"fields": measure_fields, "primaryKey": ["id"]}},
-            {"name": "belege", "path": "belege.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-             "schema": {"fields": [{"name": "measure_id", "type": "string"}, {"name": "url", "type": "string"},
-                                   {"name": "source_date", "type": "string"}, {"name": "evidence", "type": "string"},
-                                   {"name": "read", "type": "date"}, {"name": "confirms", "type": "string"}],
-                        "foreignKeys": [{"fields": ["measure_id"],
-                                         "reference": {"resource": "massnahmen", "fields": ["id"]}}]}},
+            _linked({"name": "belege", "path": "belege.csv"}, columns.SOURCES),
+            _linked({"name": "aenderungen", "path": "aenderungen.csv"}, columns.CHANGES),
         ],
     }
 
@@ -157,11 +153,13 @@ def atom_feed(load: MeasuresLoad, base_url: str) -> bytes:
 
 
 def register_routes(server: Flask, store) -> None:
-    """``/daten/massnahmen.csv|.json``, ``/daten/belege.csv``, ``/daten/datapackage.json``, ``/feed.xml``."""
+    """``/daten/massnahmen.csv|.json``, ``/daten/belege.csv``, ``/daten/aenderungen.csv``,
+    ``/daten/datapackage.json``, ``/feed.xml``."""
     files = {
         "massnahmen.csv": (measures_csv, "text/csv; charset=utf-8"),
         "massnahmen.json": (measures_json, "application/json"),
         "belege.csv": (sources_csv, "text/csv; charset=utf-8"),
+        "aenderungen.csv": (changes_csv, "text/csv; charset=utf-8"),
     }
 
     @server.route(f"{PREFIX}/<name>")

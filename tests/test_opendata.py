@@ -20,7 +20,9 @@ def client():
 
 
 def test_the_data_package_and_its_files_validate(client, tmp_path):
-    for name in ("datapackage.json", "massnahmen.csv", "massnahmen.json", "belege.csv"):
+    files = [resource["path"] for resource in client.get("/daten/datapackage.json").get_json()["resources"]]
+    assert {"massnahmen.csv", "massnahmen.json", "belege.csv", "aenderungen.csv"} <= set(files)
+    for name in ("datapackage.json", *files):
         response = client.get(f"/daten/{name}")
         assert response.status_code == 200, name
         (tmp_path / name).write_bytes(response.data)
@@ -39,6 +41,19 @@ def test_the_files_hold_every_measure_in_service_with_its_sources(client):
     assert len(records) == len(rows) and records[0]["land"]
     evidence = list(csv.DictReader(io.StringIO(client.get("/daten/belege.csv").get_data(as_text=True))))
     assert len(evidence) == len(load.sources) and {e["measure_id"] for e in evidence} == set(load.measures["id"])
+
+
+def test_the_open_data_holds_every_column_of_the_data_files(client):
+    """"The whole table": every column of data/measures.csv is published (issue #18: eligibility,
+    situations, goals and partners were missing), and the evidence and change log whole."""
+    from dashboard.data import CHANGE_COLUMNS, MEASURE_COLUMNS, SOURCE_COLUMNS
+    published = next(csv.reader(io.StringIO(client.get("/daten/massnahmen.csv").get_data(as_text=True))))
+    assert set(MEASURE_COLUMNS) <= set(published), set(MEASURE_COLUMNS) - set(published)
+    assert set(MEASURE_COLUMNS) <= set(client.get("/daten/massnahmen.json").get_json()[0])
+    for name, expected in (("belege.csv", SOURCE_COLUMNS), ("aenderungen.csv", CHANGE_COLUMNS)):
+        assert next(csv.reader(io.StringIO(client.get(f"/daten/{name}").get_data(as_text=True)))) == list(expected)
+    changes = list(csv.DictReader(io.StringIO(client.get("/daten/aenderungen.csv").get_data(as_text=True))))
+    assert changes and {c["measure_id"] for c in changes} <= set(MeasuresStore()().measures["id"])
 
 
 def test_the_feed_is_atom_with_a_dated_entry_linking_to_each_programme(client):

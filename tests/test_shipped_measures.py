@@ -90,3 +90,15 @@ def test_notes_speak_to_citizens_not_about_the_research(rows):
     """The research trail belongs in sources.csv; a card's note is what a citizen should know."""
     trail = ("faktencheck", "im bestand", "gespeicherte kopie", "nicht gefunden", "quelle:", "stored copy")
     assert [r["id"] for r in rows if any(word in r["note"].casefold() for word in trail)] == []
+
+
+def test_the_data_readme_documents_every_column_once():
+    """data/README.md's column table names exactly the columns of ``columns.MEASURES``."""
+    import re
+
+    from dashboard.data import MEASURE_COLUMNS
+    text = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Columns", 1)[1].split("\n## ", 1)[0]
+    documented = [name for line in section.splitlines() if line.startswith("| `")
+                  for name in re.findall(r"`([a-z_]+)`", line.split("|")[1])]
+    assert sorted(documented) == sorted(MEASURE_COLUMNS)
