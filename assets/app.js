@@ -6,12 +6,13 @@
  *   4. presenter mode: keys and tour
  *   5. accessibility repairs for two Dash components
  *   6. AG Grid cell renderer
+ *   7. the page: address, language, contrast and the phone's filter disclosure
  * Every section attaches to the one shared ``window.dash_clientside`` object, created here
  * once; none replaces it, so nothing depends on the order in which sections or files load.
  */
 var clientside = (window.dash_clientside = window.dash_clientside || {});
 
-// Constants from Python (layout.page_config, on #app-root), read when needed: the element
+// Constants from Python (panels.shell.page_config, on #app-root), read when needed: the element
 // exists only once Dash has rendered the page.
 function pageConfig() {
   var root = document.getElementById("app-root");
@@ -152,7 +153,7 @@ function pageConfig() {
     var report = slot(card, "report");
     var address = pageConfig().feedback_email;
     if (address) {
-      var id = String(data.id).replace(/^measure-/, "");
+      var id = measureId(data.id);
       var fill = function (text) {
         return String(text).replace("{id}", id).replace("{title}", data.title)
           .replace("{land}", data.land).replace("{link}", measureLink(id));
@@ -165,7 +166,7 @@ function pageConfig() {
     }
     var copy = slot(card, "copy");
     copy.textContent = labels.copy;
-    copy.setAttribute("data-measure", String(data.id).replace(/^measure-/, ""));
+    copy.setAttribute("data-measure", measureId(data.id));
     copy.setAttribute("data-copied", labels.copied);
     if (data.note) {
       slot(card, "note-label").textContent = labels.note;
@@ -203,7 +204,7 @@ function pageConfig() {
   // The cards of a view (or its empty state) as a fragment.
   function renderList(view, labels) {
     var fragment = document.createDocumentFragment();
-    var template = document.getElementById("measure-card-template");
+    var template = document.getElementById(pageConfig().ids.card_template);
     var cards = view.cards || [];
     if (!cards.length) {
       if (view.empty) fragment.appendChild(element("p", view.empty, "empty-state"));
@@ -219,8 +220,8 @@ function pageConfig() {
 
   function show(lists, key, heading, view) {
     if (shown.lists === lists && shown.key === key) return;
-    var headingElement = document.getElementById("measures-heading");
-    var bodyElement = document.getElementById("measures-body");
+    var headingElement = document.getElementById(pageConfig().ids.measures_heading);
+    var bodyElement = document.getElementById(pageConfig().ids.measures_body);
     if (!headingElement || !bodyElement) return;
     headingElement.textContent = heading;
     bodyElement.replaceChildren(renderList(view, lists.labels || {}));
@@ -232,13 +233,20 @@ function pageConfig() {
   // to it, or the tap would seem to do nothing. Wider layouts show map and list side by side.
   var ONE_COLUMN = "(max-width: 760px)";
   function bringListIntoView() {
-    var heading = document.getElementById("measures-heading");
+    var heading = document.getElementById(pageConfig().ids.measures_heading);
     if (!heading || !window.matchMedia(ONE_COLUMN).matches) return;
     var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     heading.scrollIntoView({block: "start", behavior: still ? "auto" : "smooth"});
   }
 
   // The link to one measure (?massnahme=<id>): the address that opens its card.
+  // A card's element id without its prefix: the measure's own id.
+  function measureId(elementId) {
+    var prefix = pageConfig().measure_prefix;
+    elementId = String(elementId);
+    return elementId.indexOf(prefix) === 0 ? elementId.slice(prefix.length) : elementId;
+  }
+
   function measureLink(id) {
     var param = (pageConfig().param || {}).measure;
     return window.location.origin + window.location.pathname + "?" + param + "=" + encodeURIComponent(id);
@@ -263,7 +271,7 @@ function pageConfig() {
   var highlighted = null;
   function highlight(measure) {
     if (!measure || highlighted === measure) return;
-    var card = document.getElementById("measure-" + measure);
+    var card = document.getElementById(pageConfig().measure_prefix + measure);
     if (!card) return;
     highlighted = measure;
     card.classList.add("highlighted");
@@ -447,7 +455,7 @@ function pageConfig() {
 
   function leave() {
     stopTour();
-    var toggle = document.getElementById("presenter-toggle");
+    var toggle = document.getElementById(pageConfig().ids.presenter_toggle);
     if (toggle && presenting()) { toggle.click(); }
   }
 
@@ -586,5 +594,35 @@ function pageConfig() {
       return React.createElement("span", null, url);
     }
     return React.createElement("a", {href: url, target: "_blank", rel: "noopener noreferrer"}, new URL(url).hostname);
+  };
+})();
+
+/* ------------------------------------------------------------------ 7. the page
+ * Small clientside callbacks of the page as a whole (dashboard/callbacks.py wires them).
+ */
+(function () {
+  "use strict";
+  clientside.page = {
+    // The address follows the view, replacing the history entry instead of adding one (as
+    // OWID's grapher does): "Back" leaves the dashboard, it does not replay every click.
+    replaceAddress: function (query) {
+      if (typeof query === "string" && query !== window.location.search) {
+        window.history.replaceState(window.history.state, "", window.location.pathname + query + window.location.hash);
+      }
+      return query;
+    },
+    contrastPressed: function (state) { return state && state.contrast ? "true" : "false"; },
+    // Phones: the filters fold open and shut under their button (app.css shows the button
+    // only on narrow screens).
+    toggleFilters: function (clicks) {
+      var open = clicks % 2 === 1;
+      return [open ? "panel filters expanded" : "panel filters", open ? "true" : "false"];
+    },
+    // The page language for screen readers and hyphenation follows the switch.
+    documentLanguage: function (state) {
+      var lang = (state && state.lang) || "de";
+      document.documentElement.lang = lang;
+      return lang;
+    },
   };
 })();

@@ -14,7 +14,7 @@ from dashboard import opendata, sheet
 from dashboard.callbacks import register_callbacks
 from dashboard.data import GEOJSON_PATH, MEASURES_PATH, MeasuresStore, load_geojson
 from dashboard.i18n import translate
-from dashboard.layout import build_layout
+from dashboard.panels.shell import build_layout
 from dashboard.page import DashboardDash
 from dashboard.server import ServerSettings, configure_server
 

@@ -39,7 +39,7 @@ class Filters:
 class Filter:
     """One filter, once: the ``Filters`` field it reads, the rows a set value keeps, and the
     phrase the map's legend uses for it. ``query.filter_measures`` and the legend
-    (``layout.counting_legend``) are loops over ``FILTERS``; the URL parameter and the control
+    (``panels.mapview.counting_legend``) are loops over ``FILTERS``; the URL parameter and the control
     of each field are rows of ``state.PARAMETERS`` and ``state.CONTROLS``."""
 
     field: str

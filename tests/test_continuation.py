@@ -7,7 +7,7 @@ import pytest
 
 from dashboard.continuation import continuation, is_stale, stale_before
 from dashboard.data import load_measures, with_sources
-from dashboard.layout import list_views
+from dashboard.panels.cards import list_views
 from tests.conftest import row, write_sources
 
 TODAY = dt.date(2026, 12, 5)

@@ -97,7 +97,8 @@ def test_every_translated_property_of_the_page_is_in_the_one_table():
     catalogue text must be in ``layout.translated_props``: that table is what a language
     switch sends again. (The category and target boxes' "alle" was missing from it.)"""
     from dashboard.data import load_geojson
-    from dashboard.layout import build_layout, translated_props
+    from dashboard.panels.shell import build_layout
+    from dashboard.panels.widgets import translated_props
     german = {text for text in CATALOGUES["de"].values() if len(text) > 2}
     page = build_layout(load_geojson(), load_measures())
     table = translated_props("de")

@@ -20,7 +20,8 @@ from dashboard.figures import (
     scale_colour,
     screen_geojson,
 )
-from dashboard.layout import CARD_SLOTS, card_template, compare_matrix, list_views
+from dashboard.panels.cards import CARD_SLOTS, card_template, list_views
+from dashboard.panels.compare import compare_matrix
 from dashboard.query import Filters, counts_by_land_and_category, counts_per_land, filter_measures, measures_for_lands
 from dashboard.state import ViewState
 from tests.conftest import row, write_sources
@@ -181,13 +182,12 @@ def test_card_template_has_every_slot_app_js_fills():
     assert filled == slots == set(CARD_SLOTS)
 
 
-def test_page_config_is_what_the_javascript_tests_assume():
-    """assets/app.js reads its constants from layout.page_config; tests/js uses a copy of it."""
-    from dashboard.layout import page_config
-    script = (Path(__file__).parent / "js" / "app.test.mjs").read_text(encoding="utf-8")
-    copy = re.search(r"const PAGE_CONFIG = (\{.*?\});", script, re.S).group(1)
-    as_json = re.sub(r"(\w+):", r'"\1":', copy)
-    assert json.loads(as_json) == page_config()
+def test_the_javascript_contract_is_generated_from_python_and_current():
+    """tests/js/contract.json (page config, card template, wired clientside functions, view
+    state fields) is what `python -m dashboard.contract` makes now: the JavaScript tests check
+    assets/app.js against it, so it must never be a stale copy."""
+    from dashboard.contract import CONTRACT_PATH, render
+    assert CONTRACT_PATH.read_text(encoding="utf-8") == render(), "run: python -m dashboard.contract"
 
 
 def test_current_only_hides_rows_on_old_sources(measures_file):
@@ -210,7 +210,7 @@ def test_current_only_hides_rows_on_old_sources(measures_file):
 def test_timeline_flags_what_ends_within_six_months_and_has_a_table_with_the_same_facts(measures_file):
     import datetime as dt
 
-    from dashboard.layout import timeline
+    from dashboard.panels.timeline import timeline
     measures = load_measures(measures_file([
         row(id="by-bald", title="Endet bald", start_year="2020", end_year="2026"),
         row(id="by-lang", title="Läuft lange", start_year="2021", end_year="2028"),
@@ -296,7 +296,7 @@ def test_alliance_classes_and_the_stepped_map_colours(measures_file):
 def test_the_legend_names_every_filter_that_is_set():
     """Every filter narrows what the colours count, so the legend sentence names each one that
     is set (issue #18: with ?aktuell=1 it did not say that only confirmed programmes count)."""
-    from dashboard.layout import counting_legend
+    from dashboard.panels.mapview import counting_legend
     from dashboard.query import FILTERS
     assert {f.field for f in FILTERS} == set(Filters.__dataclass_fields__)  # one row per filter
     everything = Filters(categories=("counselling",), target_groups=("employees",), statuses=("running", "ended"),

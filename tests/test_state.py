@@ -60,7 +60,7 @@ def test_unicode_digits_are_ignored_not_a_crash(search):
 
 def test_notices_are_translated_where_shown():
     """A notice is an i18n key and the raw value, so the English page says it in English."""
-    from dashboard.layout import view_notices
+    from dashboard.panels.notices import view_notices
     notices = parse_query("?land=XX&evil=1").notices
     assert [p.children for p in view_notices(notices, "en")] == [
         "There is no state “XX”. Please choose a state on the map or in the list.",

@@ -1,0 +1,175 @@
+"""The list of programmes: one card per measure, as plain data the browser writes as text.
+
+Every piece of data reaches the page as a string that assets/app.js writes with ``textContent``
+into the page's one card template: never as HTML. Links only for http(s) URLs (``safe_url``),
+checked here and again in the browser. The cards of every Land travel with the filters
+(``list_views``), so the browser shows a clicked Land's at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from dash import html
+
+from dashboard.constants import LAENDER
+from dashboard.data import url_host
+from dashboard.formatting import change_text, continuation_texts, deadline_text, format_date, format_source_date, safe_url
+from dashboard.i18n import translate
+from dashboard.panels.base import Panel, ViewData
+from dashboard.query import measures_for_lands
+from dashboard.state import ViewState
+
+
+# The ids the browser looks for (assets/app.js reads them from panels.shell.page_config).
+CARD_TEMPLATE_ID = "measure-card-template"
+MEASURE_ID_PREFIX = "measure-"  # a card's element id: the prefix and the measure's id
+
+
+def _period(row, lang: str) -> str:
+    start, end = row["start_year"], row["end_year"]
+    parts = []
+    if not pd.isna(start):
+        parts.append(translate(lang, "period_from", start=int(start)))
+    if not pd.isna(end):
+        parts.append(translate(lang, "period_until", end=int(end)))
+    return " ".join(parts)
+
+
+def card_data(row, lang: str, evidence: list | None = None, today: dt.date | None = None) -> dict:
+    """One measure as plain data for the card template: what, for whom, how much, who, how old
+    its source is, when we checked it, the link and the evidence. Only strings, lists of
+    strings and flags: assets/app.js writes each string as text into ``card_template``.
+    In English the programme's own texts are our translations, marked as such."""
+    english = lang == "en"
+    funding = row["funding_en" if english else "funding"]
+    confirmed, flag = continuation_texts(row, lang)
+    fields = [
+        ("field_summary", row["summary_en" if english else "summary"]),
+        ("field_target", ", ".join(translate(lang, f"target.{g}") for g in row["target_groups"])),
+        ("field_funding", funding or translate(lang, "funding_unknown")),
+        ("field_deadline", deadline_text(row["deadline"], lang, today)),
+        ("field_provider", row["provider"]),
+        ("field_period", _period(row, lang)),
+        ("field_source_date", format_source_date(row["source_date"], lang) if row["source_date"]
+         else translate(lang, "source_date_unknown")),
+        ("field_checked", format_date(row["checked"], lang)),
+        ("field_changed", change_text(row, lang)),
+    ]
+    return {
+        "id": f"{MEASURE_ID_PREFIX}{row['id']}",
+        "ags": row["ags"],
+        "land": LAENDER[row["ags"]].name,
+        "title": row["title_en" if english else "title"],
+        "translated": translate(lang, "translated_mark") if english else "",
+        "category": translate(lang, f"category.{row['category']}"),
+        "status": row["status"],
+        "status_label": translate(lang, f"status.{row['status']}"),
+        "continuation": confirmed,
+        "stale": flag,
+        "fields": [[translate(lang, key), value] for key, value in fields if value],
+        "url": safe_url(row["url"]),
+        "note": row["note"],
+        "sources_label": translate(lang, "sources_label", count=len(evidence or [])),
+        # Where each piece of evidence is and how old; what it shows stays in data/sources.csv
+        # (the cards of all Länder travel to every visitor: a few words each add up).
+        "sources": [[safe_url(url), url_host(url) or "", " · ".join(filter(None, [
+            format_source_date(date, lang) if date else "",
+            translate(lang, "source_read", date=format_date(dt.date.fromisoformat(read), lang))]))]
+            for url, date, _text, read in (evidence or [])],
+    }
+
+
+def card_labels(lang: str) -> dict:
+    """The texts every card shares, sent once with the cards."""
+    return {"link": translate(lang, "link_official"), "new_tab": translate(lang, "link_new_tab"),
+            "no_link": translate(lang, "link_unavailable"), "note": translate(lang, "field_note"),
+            "copy": translate(lang, "copy_link"), "copied": translate(lang, "link_copied"),
+            "report": translate(lang, "report_error"), "report_subject": translate(lang, "report_subject"),
+            "report_body": translate(lang, "report_body")}
+
+
+CARD_SLOTS = ("title", "translated", "category", "status", "continuation", "stale", "fields", "link", "link-label", "new-tab",
+              "no-link", "copy", "report", "note-box", "note-label", "note", "sources-box", "sources-label", "sources")
+
+
+def card_template() -> html.Template:
+    """The one structure of a measure card; assets/app.js ("selection") clones it per card and
+    fills each ``data-slot`` with text. The article gets its class when cloned, so the
+    template itself is never counted as a card."""
+    def slot(name: str) -> dict:
+        return {"data-slot": name}
+
+    return html.Template(
+        html.Article(
+            [
+                html.H3(**slot("title")),
+                html.P(className="translated-mark", **slot("translated")),
+                html.P([html.Span(className="badge", **slot("category")), html.Span(className="badge", **slot("status"))],
+                       className="badges"),
+                html.P(className="continuation-note", **slot("continuation")),
+                html.P(className="stale-note", role="note", **slot("stale")),
+                html.Dl(**slot("fields")),
+                html.P([
+                    html.A([html.Span(**slot("link-label")), html.Span(className="visually-hidden", **slot("new-tab"))],
+                           target="_blank", rel="noopener noreferrer", className="official-link", **slot("link")),
+                    html.Span(className="muted", **slot("no-link")),
+                    # ?massnahme=<id>: a link that opens this card (assets/app.js copies it)
+                    html.Button(type="button", className="copy-link", **slot("copy")),
+                    # "Fehler melden": a prefilled message, only where WBK_FEEDBACK_EMAIL is set
+                    html.A(className="report-error", **slot("report")),
+                ], className="card-links"),
+                # The note and the evidence are for the curious: folded by default.
+                html.Details([html.Summary(**slot("note-label")), html.P(**slot("note"))], className="source-note",
+                             **slot("note-box")),
+                html.Details([html.Summary(**slot("sources-label")), html.Ul(**slot("sources"))], className="evidence",
+                             **slot("sources-box")),
+            ],
+        ),
+        id=CARD_TEMPLATE_ID,
+    )
+
+
+def evidence_by_measure(sources: pd.DataFrame | None) -> dict[str, list[tuple[str, str, str, str]]]:
+    """measure id -> [(url, source date, evidence, read)], newest source first."""
+    if sources is None or sources.empty:
+        return {}
+    ordered = sources.sort_values("source_until", ascending=False,
+                                  key=lambda column: column.map(lambda day: day.isoformat() if day else ""))
+    evidence: dict[str, list] = {}
+    for row in ordered.itertuples(index=False):
+        evidence.setdefault(row.measure_id, []).append((row.url, row.source_date, row.evidence, row.read))
+    return evidence
+
+
+def list_views(measures: pd.DataFrame, lang: str, sources: pd.DataFrame | None = None) -> dict:
+    """Everything the measures panel can show under the current filters, as plain data.
+
+    ``measures`` are the filtered measures of all Länder. The page keeps this in the
+    ``lists`` store, and assets/app.js ("selection") shows the clicked Land's entry straight
+    away, without a round trip; it is sent again only when the filters or the language change."""
+    ordered = measures_for_lands(measures, tuple(LAENDER))
+    evidence = evidence_by_measure(sources)
+    return {
+        "lands": {
+            ags: {"heading": translate(lang, "measures_heading", land=land.name),
+                  "cards": [card_data(row, lang, evidence.get(row["id"])) for _, row in ordered.loc[ordered["ags"] == ags].iterrows()],
+                  "empty": translate(lang, "no_measures", land=land.name)}
+            for ags, land in LAENDER.items()
+        },
+        "none": {"heading": translate(lang, "measures_heading_none"), "cards": [],
+                 "empty": translate(lang, "no_land_selected")},
+        # The compare heading lists the chosen Länder; the browser fills in "{lands}".
+        "compare": {"heading": translate(lang, "compare_heading", lands="{lands}"),
+                    "hint": translate(lang, "compare_hint")},
+        "names": {ags: land.name for ags, land in LAENDER.items()},
+        "labels": card_labels(lang),
+    }
+
+
+def render(data: ViewData, _state: ViewState, lang: str) -> dict:
+    return {"lists": list_views(data.matching, lang, data.load.sources)}
+
+
+PANEL = Panel("cards", {"lists": ("lists", "data")}, render, filtered=True)

@@ -1,0 +1,153 @@
+"""The page shell: header (title, language, finder, contrast, presenter), the notices, the
+panels in their places, the footer, and the constants assets/app.js reads.
+"""
+
+from __future__ import annotations
+
+import json
+
+from dash import dcc, html
+
+from dashboard.constants import ALLOWED_URL_SCHEMES, LAENDER
+from dashboard.data import MeasuresLoad
+from dashboard.figures import map_locations, outline_spec
+from dashboard.i18n import translate
+from dashboard.panels.alliance import alliance_box
+from dashboard.panels.cards import CARD_TEMPLATE_ID, MEASURE_ID_PREFIX, card_template
+from dashboard.panels.compare import compare_section
+from dashboard.panels.filters import filter_panel
+from dashboard.panels.finder import finder_panel
+from dashboard.panels.mapview import map_panel
+from dashboard.panels.notices import notices_box
+from dashboard.panels.share import share_box
+from dashboard.panels.timeline import timeline_box
+from dashboard.panels.widgets import I18N, land_options, text
+from dashboard.state import PARAMETERS, TOUR_SECONDS_DEFAULT, TOUR_SECONDS_RANGE
+
+
+def measures_panel(lang: str) -> html.Section:
+    """The programmes' side of the page: the finder, the alliance profile, the list (filled in
+    the browser from the "lists" store, assets/app.js "selection"), the timeline, the
+    comparison and what to take along."""
+    return html.Section(
+        [
+            finder_panel(lang),
+            alliance_box(),
+            html.H2(id="measures-heading"),
+            text("dates_explained", lang, tag=html.P, className="hint dates-explained"),
+            timeline_box(lang),
+            html.Div(id="measures-body"),
+            card_template(),
+            compare_section(),
+            share_box(lang),
+        ],
+        id="measures",
+        className="panel measures-panel",
+        tabIndex="-1",
+        **{"aria-labelledby": "measures-heading"},
+    )
+
+
+def build_layout(geojson: dict, load: MeasuresLoad, lang: str = "de", feedback_email: str = "") -> html.Div:
+    """The whole page, in its default state; callbacks fill it from the URL. With
+    ``feedback_email`` every card offers "Fehler melden" to that address."""
+    return html.Div(
+        [
+            # The address is read on load and on back/forward (url), and written through
+            # url-query, which callbacks.py puts in the address bar with history.replaceState.
+            dcc.Location(id="url", refresh=False),
+            dcc.Store(id="url-query"),
+            dcc.Store(id="view-state"),
+            dcc.Store(id="lists"),  # panels.cards.list_views for the current filters
+            dcc.Store(id="map-outline", data=outline_spec(map_locations(geojson))),
+            dcc.Store(id="lang", data=lang),
+            dcc.Store(id="url-notices", data=[]),
+            dcc.Download(id="download"),
+            html.A(translate(lang, "skip_link"), href="#measures", className="skip-link",
+                   id={"type": I18N, "key": "skip_link"}),
+            html.Header(
+                [
+                    html.Div([text("app_title", lang, tag=html.H1), text("app_subtitle", lang, tag=html.P)]),
+                    presenter_bar(lang),
+                    html.Div(
+                        [
+                            html.Button(text("language_switch", lang), id="lang-switch", n_clicks=0,
+                                        className="button secondary", lang="en" if lang == "de" else "de"),
+                            html.Button(text("finder_open", lang), id="finder-toggle", n_clicks=0,
+                                        className="button secondary", **{"aria-controls": "finder"}),
+                            html.Button(text("contrast_switch", lang), id="contrast-toggle", n_clicks=0,
+                                        className="button secondary", **{"aria-pressed": "false"}),
+                            html.Button([text("presenter_open", lang, className="when-windowed"),
+                                         text("presenter_close", lang, className="when-presenting")],
+                                        id="presenter-toggle", n_clicks=0, className="button"),
+                        ],
+                        className="header-actions",
+                    ),
+                ],
+                className="app-header",
+            ),
+            html.Main(
+                [
+                    notices_box(load, lang),
+                    filter_panel(lang),
+                    map_panel(geojson, load, lang),
+                    measures_panel(lang),
+                ],
+                className="layout",
+            ),
+            html.Footer(
+                [text("attribution_geo", lang, tag=html.P), text("attribution_data", lang, tag=html.P),
+                 text("footer_about", lang, tag=html.P),
+                 # Open data (dashboard/opendata.py): the whole table, its evidence, the package, the feed.
+                 html.P([text("open_data", lang), " ",
+                         *[html.A(text(key, lang), href=href, className="open-data-link")
+                           for key, href in (("open_data_csv", "/daten/massnahmen.csv"),
+                                             ("open_data_json", "/daten/massnahmen.json"),
+                                             ("open_data_sources", "/daten/belege.csv"),
+                                             ("open_data_package", "/daten/datapackage.json"),
+                                             ("open_data_feed", "/feed.xml"))]],
+                        className="open-data")],
+                className="app-footer",
+            ),
+        ],
+        id="app-root",
+        className="app",
+        # The keyboard tour (assets/app.js, "presenter") walks the Länder in select-box order.
+        **{"data-tour-order": ",".join(f"{o['value']}:{LAENDER[o['value']].short}" for o in land_options()),
+           "data-tour": "paused", "data-config": json.dumps(page_config(feedback_email))},
+    )
+
+
+def page_config(feedback_email: str = "") -> dict:
+    """The constants assets/app.js needs, from where they are defined, never copied into it."""
+    low, high = TOUR_SECONDS_RANGE
+    return {
+        "feedback_email": feedback_email,
+        "tour": {"min": low, "max": high, "default": TOUR_SECONDS_DEFAULT},
+        "param": {p.field: p.name for p in PARAMETERS if p.field in ("lands", "interval", "measure", "embed")},
+        "link_schemes": list(ALLOWED_URL_SCHEMES),
+        # The elements assets/app.js finds by id, and how a card's id is made.
+        "ids": {"measures_heading": "measures-heading", "measures_body": "measures-body",
+                "card_template": CARD_TEMPLATE_ID, "presenter_toggle": "presenter-toggle"},
+        "measure_prefix": MEASURE_ID_PREFIX,
+    }
+
+
+def presenter_bar(lang: str) -> html.Div:
+    """Shown only in presenter mode: the keys, the tour interval and whether the tour runs."""
+    low, high = TOUR_SECONDS_RANGE
+    return html.Div(
+        [
+            text("presenter_help", lang, tag=html.P, className="presenter-help"),
+            html.Div(
+                [text("presenter_interval", lang, tag=html.Label, htmlFor="presenter-interval"),
+                 dcc.Input(id="presenter-interval", type="number", min=low, max=high, step=1,
+                           value=TOUR_SECONDS_DEFAULT, debounce=True, className="interval-input")],
+                className="presenter-interval",
+            ),
+            html.P([text("presenter_tour_running", lang, className="when-touring"),
+                    text("presenter_tour_paused", lang, className="when-paused")],
+                   className="tour-status", role="status"),
+        ],
+        className="presenter-bar",
+    )
