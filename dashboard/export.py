@@ -10,7 +10,7 @@ import pandas as pd
 from defusedcsv import csv as defused_csv
 
 from dashboard.constants import LAENDER
-from dashboard.formatting import change_text, continuation_texts, deadline_text
+from dashboard.formatting import change_text, continuation_texts, deadline_text, localized
 from dashboard.i18n import translate
 from dashboard.state import ViewState, land_code
 
@@ -56,14 +56,13 @@ def neutralise(value: object) -> object:
 def export_table(measures: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The rows a user sees, with readable labels and headers in the UI language (and the
     programmes' own texts in English where the page is English)."""
-    english = lang == "en"
     rows = {
         "land": measures["ags"].map(lambda ags: LAENDER[ags].name),
-        "title": measures["title_en" if english else "title"],
+        "title": localized(measures, "title", lang),
         "category": measures["category"].map(lambda c: translate(lang, f"category.{c}")),
         "target": measures["target_groups"].map(lambda gs: ", ".join(translate(lang, f"target.{g}") for g in gs)),
-        "summary": measures["summary_en" if english else "summary"],
-        "funding": measures["funding_en" if english else "funding"],
+        "summary": localized(measures, "summary", lang),
+        "funding": localized(measures, "funding", lang),
         "provider": measures["provider"],
         "status": measures["status"].map(lambda s: translate(lang, f"status.{s}")),
         "continuation": [" ".join(filter(None, continuation_texts(row, lang))) for _, row in measures.iterrows()],

@@ -11,12 +11,12 @@ from plotly.colors import sample_colorscale
 
 from dashboard.constants import LAENDER
 from dashboard.i18n import translate
+from dashboard.palette import PALETTE, pixels
 
-# Sequential single-hue blues: ordered by lightness, so they read for colour-blind viewers
-# and in greyscale print; the darkest step keeps white outlines visible on a projector.
-COLORSCALE = [[0.0, "#eef4fa"], [0.25, "#c6dbef"], [0.5, "#6baed6"], [0.75, "#2171b5"], [1.0, "#08306b"]]
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-OUTLINE = {"normal": ("#ffffff", 0.8), "selected": ("#d4005a", 4.0)}
+# The map's blues, fonts and sizes come from the stylesheet (dashboard/palette.py).
+COLORSCALE = [[step / 4, PALETTE[f"scale-{step}"]] for step in range(5)]
+FONT = PALETTE["font"].replace('"', "'")
+OUTLINE = {"normal": (PALETTE["paper"], 0.8), "selected": (PALETTE["accent"], 4.0)}
 MAP_TRACE = 0
 
 
@@ -142,8 +142,8 @@ def choropleth_figure(geojson: dict, counts: pd.Series, selected: Sequence[str] 
     figure.update_layout(
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         paper_bgcolor="rgba(0,0,0,0)",
-        font={"family": FONT, "size": 14, "color": "#1b1f24"},
-        hoverlabel={"font": {"family": FONT, "size": 15}},
+        font={"family": FONT, "size": pixels("map-text-size"), "color": PALETTE["ink"]},
+        hoverlabel={"font": {"family": FONT, "size": pixels("map-hover-size")}},
         dragmode=False,  # a map that pans under a finger is worse than one that sits still
         uirevision="laender",  # keep the user's zoom when filters change
     )
@@ -153,7 +153,7 @@ def choropleth_figure(geojson: dict, counts: pd.Series, selected: Sequence[str] 
 # The Länderbündnisse map mode: each Land by the state of its alliance for Aus- und
 # Weiterbildung, in steps of lightness (readable without colour vision and in greyscale).
 ALLIANCE_CLASSES = ("confirmed", "unconfirmed", "ended", "none")
-ALLIANCE_COLOURS = ("#08306b", "#6baed6", "#bdbdbd", "#ffffff")
+ALLIANCE_COLOURS = (PALETTE["scale-4"], PALETTE["scale-2"], PALETTE["no-alliance-recorded"], PALETTE["paper"])
 
 
 def alliance_style(classes: dict[str, str], lang: str, locations: Sequence[str]) -> dict:

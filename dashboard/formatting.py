@@ -10,6 +10,17 @@ from dashboard.data import is_http_url
 from dashboard.i18n import translate
 
 
+# The columns that have an English twin ("title" -> "title_en"), ours translated from German.
+TRANSLATED_COLUMNS = ("title", "summary", "funding", "change")
+
+
+def localized(row, column: str, lang: str):
+    """A translated column of a row (or a frame's column) in the page's language."""
+    if column not in TRANSLATED_COLUMNS:
+        raise KeyError(f"{column} has no English twin")
+    return row[f"{column}_en" if lang == "en" else column]
+
+
 def format_date(value: dt.date, lang: str) -> str:
     return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
 
@@ -45,7 +56,7 @@ def change_text(row, lang: str) -> str:
     changed = row.get("changed")
     if not isinstance(changed, dt.date):
         return ""
-    return f"{format_date(changed, lang)}: {row['change_en' if lang == 'en' else 'change']}"
+    return f"{format_date(changed, lang)}: {localized(row, 'change', lang)}"
 
 
 def deadline_text(deadline: str, lang: str, today: dt.date | None = None) -> str:

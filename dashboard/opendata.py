@@ -21,6 +21,7 @@ from dashboard.constants import LAENDER
 from dashboard import columns
 from dashboard.data import CHANGE_COLUMNS, SOURCE_COLUMNS, MeasuresLoad
 from dashboard.export import neutralise
+from dashboard.state import view_link
 
 PREFIX = "/daten"
 LICENCE = {"name": "dl-de-by-2.0", "title": "Datenlizenz Deutschland – Namensnennung – Version 2.0",
@@ -142,7 +143,7 @@ def atom_feed(load: MeasuresLoad, base_url: str) -> bytes:
     child(feed, "rights", LICENCE["title"])
     for record in records:
         entry = child(feed, "entry")
-        permalink = f"{base_url}/?massnahme={record['id']}"
+        permalink = view_link(base_url, measure=record["id"])
         child(entry, "id", permalink)
         child(entry, "title", f"{record['title']} ({record['land']})")
         child(entry, "updated", fact_date(record) + "T00:00:00Z")

@@ -183,23 +183,28 @@ class Fetcher:
             return PageCheck(url, "error", detail=f"robots.txt: {error}")
         delay = self.settings.backoff
         for attempt in range(self.settings.retries + 1):
-            try:
-                response, body = self._read(url)
-            except TooLarge as error:
-                return PageCheck(url, "too_large", detail=str(error))
-            except httpx.TimeoutException:
-                outcome, detail = "timeout", f"no answer within {self.settings.timeout:g} s"
-            except (httpx.HTTPError, ValueError) as error:
-                outcome, detail = "error", f"{type(error).__name__}: {error}"[:200]
-            else:
-                if response.status_code == 429 or response.status_code >= 500:
-                    outcome, detail = "error", f"HTTP {response.status_code}"
-                else:
-                    return self._checked(url, response, body)
+            result = self._attempt(url)
+            if isinstance(result, PageCheck):
+                return result
+            outcome, detail = result
             if attempt < self.settings.retries:
                 self.sleep(delay)
                 delay *= 2
         return PageCheck(url, "dead" if outcome == "error" else outcome, detail=detail)
+
+    def _attempt(self, url: str) -> PageCheck | tuple[str, str]:
+        """One request: the page's check, or (outcome, detail) of a failure worth retrying."""
+        try:
+            response, body = self._read(url)
+        except TooLarge as error:
+            return PageCheck(url, "too_large", detail=str(error))
+        except httpx.TimeoutException:
+            return "timeout", f"no answer within {self.settings.timeout:g} s"
+        except (httpx.HTTPError, ValueError) as error:
+            return "error", f"{type(error).__name__}: {error}"[:200]
+        if response.status_code == 429 or response.status_code >= 500:
+            return "error", f"HTTP {response.status_code}"
+        return self._checked(url, response, body)
 
     @staticmethod
     def _checked(url: str, response: httpx.Response, body: bytes) -> PageCheck:
@@ -248,35 +253,39 @@ def pages_in(measures: Path, sources: Path) -> list[Page]:
     return list(cited.values())
 
 
+def _findings(page: Page, check: PageCheck, previous: dict | None) -> list[tuple[str, str]]:
+    """(kind, detail) for each thing a maintainer should look at on one page."""
+    if check.outcome == "dead":
+        return [("dead", check.detail)]
+    if check.outcome != "ok":
+        return [("unchecked", f"{check.outcome}: {check.detail}")]
+    found = []
+    if check.final_url and check.final_url != page.url:
+        found.append(("moved", f"now {check.final_url}"))
+    period = source_period(page.source_date)
+    if check.page_date and (period is None or dt.date.fromisoformat(check.page_date) > period[1]):
+        found.append(("newer", f"page dated {check.page_date}, the data says {page.source_date or 'no date'}"))
+    if previous and previous.get("outcome") == "ok":
+        found += _changes_since(check, previous)
+    return found
+
+
+def _changes_since(check: PageCheck, previous: dict) -> list[tuple[str, str]]:
+    """Figures gone or new since the last run; else a changed main text."""
+    gone = sorted(set(previous.get("figures", [])) - set(check.figures))
+    new = sorted(set(check.figures) - set(previous.get("figures", [])))
+    if gone or new:
+        return [("figures", "; ".join(filter(None, [f"gone: {', '.join(gone)}" if gone else "",
+                                                     f"new: {', '.join(new)}" if new else ""])))]
+    if previous.get("text_hash") and check.text_hash and previous["text_hash"] != check.text_hash:
+        return [("text", "the main text differs from the last run")]
+    return []
+
+
 def review(pages: Iterable[Page], now: dict[str, PageCheck], before: dict[str, dict]) -> list[dict]:
     """The review list, worst first: one item per finding (a page may have several)."""
-    items = []
-    for page in pages:
-        check, previous = now[page.url], before.get(page.url)
-
-        def item(kind: str, detail: str, page: Page = page) -> None:
-            items.append({"kind": kind, "what": KINDS[kind], "url": page.url, "cited_by": " ".join(page.rows),
-                          "detail": detail})
-
-        if check.outcome == "dead":
-            item("dead", check.detail)
-            continue
-        if check.outcome != "ok":
-            item("unchecked", f"{check.outcome}: {check.detail}")
-            continue
-        if check.final_url and check.final_url != page.url:
-            item("moved", f"now {check.final_url}")
-        period = source_period(page.source_date)
-        if check.page_date and (period is None or dt.date.fromisoformat(check.page_date) > period[1]):
-            item("newer", f"page dated {check.page_date}, the data says {page.source_date or 'no date'}")
-        if previous and previous.get("outcome") == "ok":
-            gone = sorted(set(previous.get("figures", [])) - set(check.figures))
-            new = sorted(set(check.figures) - set(previous.get("figures", [])))
-            if gone or new:
-                item("figures", "; ".join(filter(None, [f"gone: {', '.join(gone)}" if gone else "",
-                                                        f"new: {', '.join(new)}" if new else ""])))
-            elif previous.get("text_hash") and check.text_hash and previous["text_hash"] != check.text_hash:
-                item("text", "the main text differs from the last run")
+    items = [{"kind": kind, "what": KINDS[kind], "url": page.url, "cited_by": " ".join(page.rows), "detail": detail}
+             for page in pages for kind, detail in _findings(page, now[page.url], before.get(page.url))]
     order = list(KINDS)
     return sorted(items, key=lambda i: (order.index(i["kind"]), i["url"]))
 

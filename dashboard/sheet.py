@@ -16,10 +16,12 @@ from flask import Flask, Response, render_template_string, request
 from markupsafe import Markup
 from shapely.geometry import shape
 
-from dashboard.constants import AGS_BY_SHORT, LAENDER
+from dashboard.constants import AGS_BY_SHORT, DEFAULT_LANGUAGE, LAENDER, LANGUAGES
 from dashboard.i18n import translate
-from dashboard.formatting import format_date, safe_url
+from dashboard.palette import PALETTE
+from dashboard.formatting import format_date, localized, safe_url
 from dashboard.query import Filters, measures_for_lands
+from dashboard.state import view_link
 
 MAX_PROGRAMMES = 8  # what fits on one page in brief; the rest is a QR code away
 BRIEF = 130  # characters of a summary on the sheet: its first sentence, at most this long
@@ -31,17 +33,17 @@ PAGE = """<!DOCTYPE html>
 <title>{{ heading }}</title>
 <style>
   @page { size: A4; margin: 14mm; }
-  body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #000; margin: 0; font-size: 9.5pt; }
-  header { display: grid; grid-template-columns: 1fr 38mm; gap: 6mm; align-items: start; border-bottom: 2px solid #08306b; padding-bottom: 3mm; }
-  h1 { font-size: 20pt; margin: 0 0 1mm; color: #08306b; }
+  body { font-family: {{ font }}; color: #000; margin: 0; font-size: 9.5pt; }
+  header { display: grid; grid-template-columns: 1fr 38mm; gap: 6mm; align-items: start; border-bottom: 2px solid {{ brand }}; padding-bottom: 3mm; }
+  h1 { font-size: 20pt; margin: 0 0 1mm; color: {{ brand }}; }
   .meta { margin: 0; color: #333; }
   .outline { width: 38mm; height: 38mm; }
-  .outline path { fill: #c6dbef; stroke: #08306b; stroke-width: 1.5; vector-effect: non-scaling-stroke; }
+  .outline path { fill: {{ light }}; stroke: {{ brand }}; stroke-width: 1.5; vector-effect: non-scaling-stroke; }
   ol { padding-left: 5mm; margin: 4mm 0; }
   li { margin-bottom: 1.8mm; break-inside: avoid; }
   li strong { display: block; }
   .detail { color: #222; }
-  .url { color: #08306b; font-size: 8.5pt; overflow-wrap: anywhere; }
+  .url { color: {{ brand }}; font-size: 8.5pt; overflow-wrap: anywhere; }
   footer { display: grid; grid-template-columns: 1fr 30mm; gap: 6mm; align-items: end; border-top: 1px solid #999; padding-top: 3mm; font-size: 8.5pt; color: #333; }
   .qr svg { width: 30mm; height: 30mm; }
   .more { font-style: italic; }
@@ -102,11 +104,10 @@ def brief(text: str, length: int = BRIEF) -> str:
 def sheet_html(ags: str, measures: pd.DataFrame, geojson: dict, lang: str, link: str, today: dt.date | None = None) -> str:
     """The sheet of one Land: ``measures`` are its running ones in display order."""
     today = today or dt.date.today()
-    english = lang == "en"
     feature = next(f for f in geojson["features"] if f["properties"]["ags"] == ags)
     path, viewbox = outline_path(feature["geometry"])
-    programmes = [{"title": row["title_en" if english else "title"], "summary": brief(row["summary_en" if english else "summary"]),
-                   "funding": brief(row["funding_en" if english else "funding"], 90) if row["funding"] else "",
+    programmes = [{"title": localized(row, "title", lang), "summary": brief(localized(row, "summary", lang)),
+                   "funding": brief(localized(row, "funding", lang), 90) if row["funding"] else "",
                    "url": safe_url(row["url"])}
                   for _, row in measures.head(MAX_PROGRAMMES).iterrows()]
     more = len(measures) - len(programmes)
@@ -118,7 +119,9 @@ def sheet_html(ags: str, measures: pd.DataFrame, geojson: dict, lang: str, link:
         more=translate(lang, "sheet_more", count=more) if more > 0 else "",
         none=translate(lang, "no_measures", land=LAENDER[ags].name), qr=Markup(qr), link=link,
         qr_hint=translate(lang, "sheet_qr_hint"), attribution_geo=translate(lang, "attribution_geo"),
-        attribution_data=translate(lang, "attribution_data"))
+        attribution_data=translate(lang, "attribution_data"),
+        # the map's palette and font, from the stylesheet (dashboard/palette.py)
+        brand=PALETTE["brand"], light=PALETTE["scale-1"], font=Markup(PALETTE["font"]))
 
 
 def register_routes(server: Flask, geojson: dict, store) -> None:
@@ -127,7 +130,7 @@ def register_routes(server: Flask, geojson: dict, store) -> None:
         ags = AGS_BY_SHORT.get(code.upper())
         if ags is None:
             return Response("Not found", status=404, mimetype="text/plain")
-        lang = request.args.get("lang") if request.args.get("lang") in ("de", "en") else "de"
+        lang = request.args.get("lang") if request.args.get("lang") in LANGUAGES else DEFAULT_LANGUAGE
         running = measures_for_lands(store().matching(Filters()), (ags,))
-        link = request.host_url.rstrip("/") + f"/?land={code.upper()}" + ("&lang=en" if lang == "en" else "")
+        link = view_link(request.host_url, lands=(ags,), lang=lang)
         return Response(sheet_html(ags, running, geojson, lang, link), mimetype="text/html")

@@ -330,6 +330,12 @@ def to_query(state: ViewState) -> str:
     return "?" + urlencode(pairs, safe=",") if pairs else ""
 
 
+def view_link(base_url: str, **view) -> str:
+    """The address of a view (``view_link(base, lands=("09",), lang="en")``): the one place an
+    absolute link to the dashboard is built (feed, sheet, QR code)."""
+    return f"{base_url.rstrip('/')}/{to_query(ViewState(**view))}"
+
+
 # --------------------------------------------------------------------------- the controls
 @dataclass(frozen=True)
 class Control:

@@ -126,3 +126,12 @@ def choose_option(driver, dropdown: str, label: str | None = None, close: bool =
                 driver.switch_to.active_element.send_keys(Keys.ESCAPE)
             return text
     raise RuntimeError(f"no option {label!r} in {dropdown}")
+
+
+def open_view(dash_duo, query: str, heading: str | None = None, timeout: float = 8) -> None:
+    """Open the dashboard at ``query`` ("?land=BY", "/" or ""), wait for the list's heading (if
+    given) and for the map's Länder to be drawn."""
+    dash_duo.driver.get(dash_duo.server_url + "/" + query.lstrip("/"))
+    if heading is not None:
+        dash_duo.wait_for_text_to_equal("#measures-heading", heading, timeout=timeout)
+    wait_for_map(dash_duo)

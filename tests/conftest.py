@@ -56,6 +56,13 @@ VALID_ROW = {
 }
 
 
+@pytest.fixture
+def app():
+    """The dashboard on the shipped data, as the README's start command serves it."""
+    from dashboard.app import create_app
+    return create_app()
+
+
 def write_measures(path: Path, rows: list[dict], columns=MEASURE_COLUMNS) -> Path:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(columns), extrasaction="ignore")

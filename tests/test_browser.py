@@ -16,11 +16,6 @@ from tests.conftest import row
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def app():
-    return create_app()
-
-
 def test_page_loads_without_console_errors_and_shows_attribution(dash_duo, app):
     dash_duo.start_server(app)
     wait_for_map(dash_duo)

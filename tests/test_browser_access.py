@@ -11,9 +11,8 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from dashboard.app import create_app
 from dashboard.i18n import CATALOGUES
-from tests.browser import tap_map_at, wait_for_map, wait_until
+from tests.browser import open_view, tap_map_at, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -29,15 +28,6 @@ VIEWS = {
 }
 
 
-@pytest.fixture
-def app():
-    return create_app()
-
-
-def open_view(dash_duo, query: str, heading: str) -> None:
-    dash_duo.driver.get(dash_duo.server_url + "/" + query)
-    dash_duo.wait_for_text_to_equal("#measures-heading", heading, timeout=8)
-    wait_for_map(dash_duo)
 
 
 def axe_violations(driver) -> list[dict]:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.app import create_app
-from tests.browser import tap_map_at, wait_for_map, wait_until
+from tests.browser import open_view, tap_map_at, wait_for_map, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -44,19 +43,12 @@ step();
 """
 
 
-@pytest.fixture
-def app():
-    return create_app()
-
-
 def cold_visit(dash_duo, query: str, heading: str) -> list[tuple[str, int]]:
     driver = dash_duo.driver
     driver.execute_cdp_cmd("Network.enable", {})
     driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
     driver.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {"Accept-Encoding": ACCEPT_ENCODING}})
-    driver.get(dash_duo.server_url + "/" + query)
-    dash_duo.wait_for_text_to_equal("#measures-heading", heading, timeout=15)
-    wait_for_map(dash_duo)
+    open_view(dash_duo, query, heading, timeout=15)
     return [tuple(entry) for entry in driver.execute_async_script(SETTLED_RESOURCES)]
 
 

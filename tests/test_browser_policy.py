@@ -16,16 +16,11 @@ from dashboard.constants import LAENDER
 from dashboard.data import load_measures
 from dashboard.query import Filters, counts_per_land, filter_measures, measures_for_lands
 from dashboard.state import ViewState
-from tests.browser import choose_option, click_map, map_point, wait_for_map, wait_until
+from tests.browser import choose_option, click_map, map_point, open_view, wait_for_map, wait_until
 
 pytestmark = pytest.mark.browser
 
 BERLIN, SACHSEN = (13.40, 52.52), (13.2, 51.0)
-
-
-@pytest.fixture
-def app():
-    return create_app()
 
 
 @pytest.fixture(scope="module")
@@ -82,9 +77,7 @@ def test_two_filters_recolour_the_map_and_narrow_the_list(dash_duo, app, measure
 
 def test_compare_bayern_berlin_sachsen_side_by_side(dash_duo, app, measures):
     dash_duo.start_server(app)
-    dash_duo.driver.get(dash_duo.server_url + "/?land=BY")
-    wait_for_map(dash_duo)
-    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bayern", timeout=8)
+    open_view(dash_duo, "?land=BY", "Maßnahmen in Bayern")
     tick(dash_duo, "#mode", "Länder vergleichen")
     dash_duo.wait_for_element("#compare-select-wrap:not([hidden])")
 
@@ -186,9 +179,7 @@ def test_back_leaves_the_view_instead_of_replaying_every_click(dash_duo, app):
     page before the dashboard's view, not through each Land clicked on the way."""
     dash_duo.start_server(app)  # the first history entry: "/"
     driver = dash_duo.driver
-    driver.get(dash_duo.server_url + "/?land=BY")
-    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bayern", timeout=8)
-    wait_for_map(dash_duo)
+    open_view(dash_duo, "?land=BY", "Maßnahmen in Bayern")
     entries = driver.execute_script("return history.length")
     click_map(dash_duo, *SACHSEN)
     assert wait_until(lambda: driver.execute_script("return location.search") == "?land=SN")
@@ -217,9 +208,7 @@ def test_cards_say_what_confirms_a_programme_and_a_filter_hides_the_unconfirmed(
                          ("by-gesetz", "https://www.gesetze-bayern.de/Content/Document/X", "2016-07-01", "in_force")])
     dash_duo.start_server(create_app(measures_path=path))
     driver = dash_duo.driver
-    driver.get(dash_duo.server_url + "/?land=BY")
-    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bayern", timeout=8)
-    wait_for_map(dash_duo)
+    open_view(dash_duo, "?land=BY", "Maßnahmen in Bayern")
     cards_js = """return Object.fromEntries([...document.querySelectorAll('.measure-card')].map(card => [
         card.querySelector('h3').textContent,
         {text: card.innerText, notes: [...card.querySelectorAll(".stale-note[role='note'], .continuation-note")]
@@ -268,9 +257,7 @@ def test_a_link_to_one_programme_opens_it_and_every_card_can_copy_its_link(dash_
 
 def test_the_map_downloads_as_a_vector_image(dash_duo, app):
     dash_duo.start_server(app)
-    dash_duo.driver.get(dash_duo.server_url + "/?land=BY&kategorie=upgrading_bonus")
-    wait_for_map(dash_duo)
-    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bayern", timeout=8)
+    open_view(dash_duo, "?land=BY&kategorie=upgrading_bonus", "Maßnahmen in Bayern")
     button = dash_duo.find_element("#map-svg")
     dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
     button.click()
@@ -327,9 +314,7 @@ def test_embed_code_gives_the_view_in_a_compact_frame(dash_duo, app):
 def test_the_map_shows_the_laenderbuendnisse_with_a_legend_in_words_and_a_profile(dash_duo, app):
     dash_duo.start_server(app)
     driver = dash_duo.driver
-    driver.get(dash_duo.server_url + "/?land=NI")
-    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Niedersachsen", timeout=8)
-    wait_for_map(dash_duo)
+    open_view(dash_duo, "?land=NI", "Maßnahmen in Niedersachsen")
     assert dash_duo.find_element("#alliance-profile").get_attribute("hidden") is not None
     [label for label in dash_duo.find_elements("#map-mode label") if label.text == "Länderbündnisse"][0].click()
     assert wait_until(lambda: "karte=buendnisse" in driver.current_url)

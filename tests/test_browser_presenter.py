@@ -8,14 +8,9 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from dashboard.app import create_app
+from tests.browser import open_view
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def app():
-    return create_app()
 
 
 def presenting(dash_duo) -> bool:
@@ -26,9 +21,6 @@ def press(dash_duo, key) -> None:
     ActionChains(dash_duo.driver).send_keys(key).perform()
 
 
-def open_view(dash_duo, query: str, heading: str) -> None:
-    dash_duo.driver.get(dash_duo.server_url + "/" + query)
-    dash_duo.wait_for_text_to_equal("#measures-heading", heading, timeout=8)
 
 
 def test_button_enters_and_escape_leaves_presenter_mode(dash_duo, app):

@@ -27,7 +27,8 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=list(
 
 
 @pytest.fixture(scope="module")
-def app():
+def warm_app():
+    """One app for all examples (hypothesis runs hundreds), its routes registered."""
     app = create_app()
     app.server.test_client().get("/")  # Dash registers its routes and bundles on the first request
     return app
@@ -82,11 +83,11 @@ def spoil(body: dict, how: str, data) -> object:
 
 @SETTINGS
 @given(data=st.data())
-def test_no_callback_request_gets_a_5xx(app, data, caplog):
+def test_no_callback_request_gets_a_5xx(warm_app, data, caplog):
     caplog.set_level(logging.ERROR)
     how = data.draw(breakage())
-    body = spoil(data.draw(callback_requests(app.callback_map)), how, data)
-    response = app.server.test_client().post(CALLBACK_PATH, json=body)
+    body = spoil(data.draw(callback_requests(warm_app.callback_map)), how, data)
+    response = warm_app.server.test_client().post(CALLBACK_PATH, json=body)
     assert response.status_code < 500, (response.status_code, body)
     if how == "none":  # well-formed, any values: our callbacks cope, without calling on_error
         assert not [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR], body
@@ -96,21 +97,21 @@ def test_no_callback_request_gets_a_5xx(app, data, caplog):
 @given(search=st.one_of(st.text(max_size=300), st.builds(lambda k, v: f"?{k}={v}", st.sampled_from(
     ["land", "vergleich", "kategorie", "zielgruppe", "status", "hf", "q", "lang", "praesentation", "intervall", "x"]),
     st.one_of(st.text(max_size=60), HOSTILE))))
-def test_no_address_breaks_the_view(app, search):
+def test_no_address_breaks_the_view(warm_app, search):
     """What the address bar holds reaches update_view as url.search."""
-    spec = next(spec for output, spec in app.callback_map.items() if "url-query.data" in output)
+    spec = next(spec for output, spec in warm_app.callback_map.items() if "url-query.data" in output)
     inputs = [dependency(d, search if d["id"] == "url" else None) for d in spec["inputs"]]
     state = [dependency(d, None) for d in spec["state"]]
-    output = next(output for output in app.callback_map if "url-query.data" in output)
-    response = app.server.test_client().post(CALLBACK_PATH, json={
+    output = next(output for output in warm_app.callback_map if "url-query.data" in output)
+    response = warm_app.server.test_client().post(CALLBACK_PATH, json={
         "output": output, "outputs": parse_outputs(output), "inputs": inputs, "state": state,
         "changedPropIds": ["url.search"]})
     assert response.status_code == 200
     assert "url-query" in response.get_json()["response"]
 
 
-def test_oversized_and_malformed_bodies_get_4xx(app):
-    client = app.server.test_client()
+def test_oversized_and_malformed_bodies_get_4xx(warm_app):
+    client = warm_app.server.test_client()
     assert client.post(CALLBACK_PATH, data=b"{" * 300_000, content_type="application/json").status_code == 413
     assert client.post(CALLBACK_PATH, data=b"not json", content_type="application/json").status_code == 400
     assert client.post(CALLBACK_PATH, json=[1, 2]).status_code == 400
@@ -118,7 +119,7 @@ def test_oversized_and_malformed_bodies_get_4xx(app):
 
 @pytest.mark.parametrize("path", ["/_dash-component-suites/dash/nope.js", "/_dash-component-suites/nope/x.js",
                                   "/_dash-component-suites/dash/%0a%1b%5b31m.js"])
-def test_unknown_bundles_are_404_and_stay_out_of_the_error_log(app, path, caplog):
+def test_unknown_bundles_are_404_and_stay_out_of_the_error_log(warm_app, path, caplog):
     caplog.set_level(logging.ERROR)
-    assert app.server.test_client().get(path).status_code == 404
+    assert warm_app.server.test_client().get(path).status_code == 404
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

@@ -10,7 +10,7 @@ import pandas as pd
 from dash import html
 
 from dashboard.constants import LAENDER
-from dashboard.formatting import continuation_texts, format_date
+from dashboard.formatting import continuation_texts, format_date, localized
 from dashboard.i18n import translate
 from dashboard.panels.base import Panel, ViewData
 from dashboard.query import alliances
@@ -24,11 +24,10 @@ def alliance_profile(rows: pd.DataFrame, land: str, lang: str) -> list:
     if rows.empty:
         return [heading, html.P(translate(lang, "alliance.none"))]
     row = rows.iloc[0]
-    english = lang == "en"
     active = " – ".join(filter(None, [translate(lang, f"status.{row['status']}"), *continuation_texts(row, lang)]))
     newest = row["newest_source"]
     fields = [
-        ("alliance_name", row["title_en" if english else "title"]),
+        ("alliance_name", localized(row, "title", lang)),
         ("alliance_since", str(int(row["start_year"])) if pd.notna(row["start_year"]) else ""),
         ("alliance_lead", row["provider"]),
         ("alliance_partners", row["partners"]),

@@ -15,7 +15,15 @@ from dash import html
 
 from dashboard.constants import LAENDER
 from dashboard.data import url_host
-from dashboard.formatting import change_text, continuation_texts, deadline_text, format_date, format_source_date, safe_url
+from dashboard.formatting import (
+    change_text,
+    continuation_texts,
+    deadline_text,
+    format_date,
+    format_source_date,
+    localized,
+    safe_url,
+)
 from dashboard.i18n import translate
 from dashboard.panels.base import Panel, ViewData
 from dashboard.query import measures_for_lands
@@ -43,10 +51,10 @@ def card_data(row, lang: str, evidence: list | None = None, today: dt.date | Non
     strings and flags: assets/app.js writes each string as text into ``card_template``.
     In English the programme's own texts are our translations, marked as such."""
     english = lang == "en"
-    funding = row["funding_en" if english else "funding"]
+    funding = localized(row, "funding", lang)
     confirmed, flag = continuation_texts(row, lang)
     fields = [
-        ("field_summary", row["summary_en" if english else "summary"]),
+        ("field_summary", localized(row, "summary", lang)),
         ("field_target", ", ".join(translate(lang, f"target.{g}") for g in row["target_groups"])),
         ("field_funding", funding or translate(lang, "funding_unknown")),
         ("field_deadline", deadline_text(row["deadline"], lang, today)),
@@ -61,7 +69,7 @@ def card_data(row, lang: str, evidence: list | None = None, today: dt.date | Non
         "id": f"{MEASURE_ID_PREFIX}{row['id']}",
         "ags": row["ags"],
         "land": LAENDER[row["ags"]].name,
-        "title": row["title_en" if english else "title"],
+        "title": localized(row, "title", lang),
         "translated": translate(lang, "translated_mark") if english else "",
         "category": translate(lang, f"category.{row['category']}"),
         "status": row["status"],

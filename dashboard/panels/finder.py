@@ -8,7 +8,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.constants import LAENDER
-from dashboard.formatting import safe_url
+from dashboard.formatting import localized, safe_url
 from dashboard.i18n import translate
 from dashboard.panels.base import Panel, ViewData
 from dashboard.panels.widgets import labelled, land_options, props_of, text
@@ -41,14 +41,13 @@ def finder_results(matches: pd.DataFrame, leave: pd.DataFrame, state, lang: str)
     applies where the person works; or what is still missing to answer."""
     if not (state.home and state.work and state.situation and state.goal):
         return [html.P(translate(lang, "finder_incomplete"), className="hint")]
-    english = lang == "en"
     items = []
     for _, row in matches.iterrows():
         land = LAENDER[row["ags"]].name
         basis = row["eligibility"] or "unknown"
         why = "; ".join([translate(lang, f"finder_basis.{basis}", land=land), translate(lang, f"goal_why.{state.goal}")])
         url = safe_url(row["url"])
-        title = row["title_en" if english else "title"]
+        title = localized(row, "title", lang)
         items.append(html.Li([html.A(title, href=url, target="_blank", rel="noopener noreferrer") if url else title,
                               html.Span(f" ({land})"), html.Br(), html.Span(why, className="finder-why")]))
     found = [html.P(translate(lang, "finder_found", count=len(items))), html.Ul(items, className="finder-list")] \
@@ -58,8 +57,8 @@ def finder_results(matches: pd.DataFrame, leave: pd.DataFrame, state, lang: str)
         leave_line = translate(lang, "finder_leave_none", land=work)
     else:
         first = leave.iloc[0]
-        leave_line = translate(lang, "finder_leave", land=work, title=first["title_en" if english else "title"],
-                               funding=first["funding_en" if english else "funding"] or translate(lang, "funding_unknown"))
+        leave_line = translate(lang, "finder_leave", land=work, title=localized(first, "title", lang),
+                               funding=localized(first, "funding", lang) or translate(lang, "funding_unknown"))
     return [*found, html.P(leave_line, className="finder-leave")]
 
 

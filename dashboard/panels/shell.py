@@ -65,27 +65,7 @@ def build_layout(geojson: dict, load: MeasuresLoad, lang: str = "de", feedback_e
             dcc.Download(id="download"),
             html.A(translate(lang, "skip_link"), href="#measures", className="skip-link",
                    id={"type": I18N, "key": "skip_link"}),
-            html.Header(
-                [
-                    html.Div([text("app_title", lang, tag=html.H1), text("app_subtitle", lang, tag=html.P)]),
-                    presenter_bar(lang),
-                    html.Div(
-                        [
-                            html.Button(text("language_switch", lang), id="lang-switch", n_clicks=0,
-                                        className="button secondary", lang="en" if lang == "de" else "de"),
-                            html.Button(text("finder_open", lang), id="finder-toggle", n_clicks=0,
-                                        className="button secondary", **{"aria-controls": "finder"}),
-                            html.Button(text("contrast_switch", lang), id="contrast-toggle", n_clicks=0,
-                                        className="button secondary", **{"aria-pressed": "false"}),
-                            html.Button([text("presenter_open", lang, className="when-windowed"),
-                                         text("presenter_close", lang, className="when-presenting")],
-                                        id="presenter-toggle", n_clicks=0, className="button"),
-                        ],
-                        className="header-actions",
-                    ),
-                ],
-                className="app-header",
-            ),
+            header(lang),
             html.Main(
                 [
                     notices_box(load, lang),
@@ -95,26 +75,56 @@ def build_layout(geojson: dict, load: MeasuresLoad, lang: str = "de", feedback_e
                 ],
                 className="layout",
             ),
-            html.Footer(
-                [text("attribution_geo", lang, tag=html.P), text("attribution_data", lang, tag=html.P),
-                 text("footer_about", lang, tag=html.P),
-                 # Open data (dashboard/opendata.py): the whole table, its evidence, the package, the feed.
-                 html.P([text("open_data", lang), " ",
-                         *[html.A(text(key, lang), href=href, className="open-data-link")
-                           for key, href in (("open_data_csv", "/daten/massnahmen.csv"),
-                                             ("open_data_json", "/daten/massnahmen.json"),
-                                             ("open_data_sources", "/daten/belege.csv"),
-                                             ("open_data_package", "/daten/datapackage.json"),
-                                             ("open_data_feed", "/feed.xml"))]],
-                        className="open-data")],
-                className="app-footer",
-            ),
+            footer(lang),
         ],
         id="app-root",
         className="app",
         # The keyboard tour (assets/app.js, "presenter") walks the Länder in select-box order.
         **{"data-tour-order": ",".join(f"{o['value']}:{LAENDER[o['value']].short}" for o in land_options()),
            "data-tour": "paused", "data-config": json.dumps(page_config(feedback_email))},
+    )
+
+
+def header(lang: str) -> html.Header:
+    """Title, the presenter's bar, and the buttons: language, finder, contrast, presenter mode."""
+    return html.Header(
+        [
+            html.Div([text("app_title", lang, tag=html.H1), text("app_subtitle", lang, tag=html.P)]),
+            presenter_bar(lang),
+            html.Div(
+                [
+                    html.Button(text("language_switch", lang), id="lang-switch", n_clicks=0,
+                                className="button secondary", lang="en" if lang == "de" else "de"),
+                    html.Button(text("finder_open", lang), id="finder-toggle", n_clicks=0,
+                                className="button secondary", **{"aria-controls": "finder"}),
+                    html.Button(text("contrast_switch", lang), id="contrast-toggle", n_clicks=0,
+                                className="button secondary", **{"aria-pressed": "false"}),
+                    html.Button([text("presenter_open", lang, className="when-windowed"),
+                                 text("presenter_close", lang, className="when-presenting")],
+                                id="presenter-toggle", n_clicks=0, className="button"),
+                ],
+                className="header-actions",
+            ),
+        ],
+        className="app-header",
+    )
+
+
+def footer(lang: str) -> html.Footer:
+    """Attribution, about, and the open data (dashboard/opendata.py)."""
+    return html.Footer(
+        [text("attribution_geo", lang, tag=html.P), text("attribution_data", lang, tag=html.P),
+         text("footer_about", lang, tag=html.P),
+         # Open data (dashboard/opendata.py): the whole table, its evidence, the package, the feed.
+         html.P([text("open_data", lang), " ",
+                 *[html.A(text(key, lang), href=href, className="open-data-link")
+                   for key, href in (("open_data_csv", "/daten/massnahmen.csv"),
+                                     ("open_data_json", "/daten/massnahmen.json"),
+                                     ("open_data_sources", "/daten/belege.csv"),
+                                     ("open_data_package", "/daten/datapackage.json"),
+                                     ("open_data_feed", "/feed.xml"))]],
+                className="open-data")],
+        className="app-footer",
     )
 
 

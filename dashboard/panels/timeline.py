@@ -10,7 +10,7 @@ import pandas as pd
 from dash import html
 
 from dashboard.constants import LAENDER
-from dashboard.formatting import format_date
+from dashboard.formatting import format_date, localized
 from dashboard.i18n import translate
 from dashboard.panels.base import Panel, ViewData
 from dashboard.panels.widgets import text
@@ -42,7 +42,7 @@ def timeline(measures: pd.DataFrame, lang: str, today: dt.date | None = None) ->
         end = dt.date(int(row["end_year"]), 12, 31) if pd.notna(row["end_year"]) else today
         soon = pd.notna(row["end_year"]) and 0 <= (end - today).days <= ENDING_SOON_DAYS
         flag = translate(lang, "timeline_ending_soon") if soon else ""
-        title = row["title_en" if lang == "en" else "title"]
+        title = localized(row, "title", lang)
         bars.append(html.Div([html.Span(title, className="timeline-label"),
                               html.Span(className="timeline-bar" + (" ending-soon" if soon else "")
                                         + ("" if pd.notna(row["end_year"]) else " open-end"),
