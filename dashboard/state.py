@@ -36,19 +36,29 @@ from dashboard.constants import (
     STATUSES,
     TARGET_GROUPS,
 )
+from dashboard.parsing import (
+    NOTICE_IGNORED,
+    NOTICE_TOO_LONG,
+    NOTICE_UNKNOWN_LAND,
+    NOTICE_UNKNOWN_MEASURE,
+    join_values,
+    split_list,
+    choices,
+    clean_choices,
+    clean_flag,
+    clean_text,
+    notice,
+    one_of,
+    parse_flag,
+    parse_text,
+)
 from dashboard.query import Filters
 
 MAX_COMPARED = 4
-MAX_TEXT_LENGTH = 100
 MAX_QUERY_LENGTH = 2000
-MAX_NOTICE_VALUE = 40
 TOUR_SECONDS_DEFAULT = 10
 TOUR_SECONDS_RANGE = (2, 120)
 FILTER_FIELDS = tuple(field.name for field in fields(Filters))
-# The i18n keys a notice may carry (layout.view_notices translates them, with {value}).
-NOTICE_UNKNOWN_LAND, NOTICE_IGNORED, NOTICE_TOO_LONG = "notice_unknown_land", "notice_ignored", "notice_too_long"
-NOTICE_UNKNOWN_MEASURE = "notice_unknown_measure"
-NOTICE_KEYS = (NOTICE_UNKNOWN_LAND, NOTICE_IGNORED, NOTICE_TOO_LONG, NOTICE_UNKNOWN_MEASURE)
 MAX_MEASURE_ID = 80
 
 
@@ -107,21 +117,10 @@ class ViewState:
 
 
 # --------------------------------------------------------------------------- cleaning values
-def _is_plain(value: Any) -> bool:
-    return isinstance(value, (str, int)) and not isinstance(value, bool)
 
 
-def clean_choices(values: Any, allowed) -> tuple:
-    """Known values of a multi-select, in order, without repeats; anything else is dropped."""
-    if _is_plain(values):
-        values = [values]
-    if not isinstance(values, (list, tuple)):
-        return ()
-    return tuple(dict.fromkeys(v for v in values if _is_plain(v) and v in allowed))
 
 
-def clean_text(value: Any, _default: str = "") -> str:
-    return value.strip()[:MAX_TEXT_LENGTH] if isinstance(value, str) else ""
 
 
 def clean_interval(value: Any, default: int) -> int:
@@ -130,13 +129,8 @@ def clean_interval(value: Any, default: int) -> int:
     return min(max(seconds, low), high)
 
 
-def clean_flag(value: Any, _default: bool = False) -> bool:
-    return value is True
 
 
-def one_of(allowed) -> Callable[[Any, Any], Any]:
-    """A cleaner for a single known value; anything else (unknown, not a string) keeps the default."""
-    return lambda value, default: value if _is_plain(value) and value in allowed else default
 
 
 FIELD_CLEANERS: dict[str, Callable[[Any, Any], Any]] = {
@@ -175,8 +169,6 @@ def normalise(state: ViewState) -> ViewState:
 
 
 # --------------------------------------------------------------------------- the URL
-def notice(key: str, value: str) -> dict:
-    return {"key": key, "value": value[:MAX_NOTICE_VALUE]}
 
 
 @dataclass(frozen=True)
@@ -187,20 +179,8 @@ class Parameter:
     write: Callable[[Any], str]
 
 
-def _split(raw: str) -> list[str]:
-    return [part.strip() for part in raw.split(",") if part.strip()]
 
 
-def choices(name: str, allowed, convert=str) -> Callable[[str], tuple[Any, list[dict]]]:
-    """A comma-separated list of known values; each unknown one is ignored with a notice."""
-    by_text = {str(value): value for value in allowed}
-
-    def parse(raw: str):
-        parts = _split(raw)
-        kept = tuple(dict.fromkeys(by_text[p] for p in parts if p in by_text))
-        ignored = [notice(NOTICE_IGNORED, f"{name}={p}") for p in parts if p not in by_text]
-        return (None if parts and not kept else kept), ignored  # nothing usable: keep the default
-    return parse
 
 
 def ags_of_code(code: str) -> str | None:
@@ -211,18 +191,14 @@ def ags_of_code(code: str) -> str | None:
 def parse_lands(raw: str):
     """Land codes as in the ISO code (``BY``, ``de-by``); the first unknown one is named."""
     lands, unknown = [], []
-    for code in _split(raw):
+    for code in split_list(raw):
         ags = ags_of_code(code)
         (lands if ags else unknown).append(ags or code)
     return tuple(dict.fromkeys(lands)), [notice(NOTICE_UNKNOWN_LAND, code) for code in unknown[:1]]
 
 
-def parse_flag(raw: str):
-    return raw.strip().lower() in {"1", "true", "ja", "yes", "on"}, []
 
 
-def parse_text(raw: str):
-    return clean_text(raw), []
 
 
 def parse_language(raw: str):
@@ -263,17 +239,15 @@ def parse_interval(raw: str):
     return None, [notice(NOTICE_IGNORED, f"intervall={raw}")]
 
 
-def _join(values) -> str:
-    return ",".join(str(value) for value in values)
 
 
 PARAMETERS: tuple[Parameter, ...] = (
-    Parameter("land", "lands", parse_lands, lambda lands: _join(land_code(ags) for ags in lands)),
+    Parameter("land", "lands", parse_lands, lambda lands: join_values(land_code(ags) for ags in lands)),
     Parameter("vergleich", "compare", parse_flag, lambda _on: "1"),
-    Parameter("kategorie", "categories", choices("kategorie", CATEGORIES), _join),
-    Parameter("zielgruppe", "target_groups", choices("zielgruppe", TARGET_GROUPS), _join),
-    Parameter("status", "statuses", choices("status", STATUSES), _join),
-    Parameter("hf", "handlungsfelder", choices("hf", HANDLUNGSFELDER), _join),
+    Parameter("kategorie", "categories", choices("kategorie", CATEGORIES), join_values),
+    Parameter("zielgruppe", "target_groups", choices("zielgruppe", TARGET_GROUPS), join_values),
+    Parameter("status", "statuses", choices("status", STATUSES), join_values),
+    Parameter("hf", "handlungsfelder", choices("hf", HANDLUNGSFELDER), join_values),
     Parameter("q", "text", parse_text, str),
     Parameter("aktuell", "current_only", parse_flag, lambda _on: "1"),
     Parameter("lang", "lang", parse_language, str),

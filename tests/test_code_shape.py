@@ -9,7 +9,7 @@ MAX_FUNCTION_LINES = 60
 # Lowest first; a module may import only from layers below its own.
 LAYERS = (
     {"constants", "columns", "palette"},
-    {"i18n", "continuation"},
+    {"i18n", "continuation", "parsing"},
     {"query", "figures"},
     {"data", "state"},
     {"formatting"},

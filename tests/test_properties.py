@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from dashboard.constants import CATEGORIES, LAENDER, STATUSES
 from dashboard.data import MEASURE_COLUMNS, load_measures
-from dashboard.state import MAX_COMPARED, NOTICE_KEYS, ViewState, apply_control, parse_query, to_query
+from dashboard.parsing import NOTICE_KEYS
+from dashboard.state import MAX_COMPARED, ViewState, apply_control, parse_query, to_query
 from tests.conftest import VALID_ROW
 
 PAYLOADS = st.sampled_from([

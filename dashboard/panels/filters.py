@@ -10,7 +10,8 @@ from dashboard.i18n import translate
 from dashboard.panels.base import Panel, ViewData
 from dashboard.panels.widgets import labelled, props_of, text
 from dashboard.query import Filters
-from dashboard.state import MAX_TEXT_LENGTH, ViewState
+from dashboard.parsing import MAX_TEXT_LENGTH
+from dashboard.state import ViewState
 
 
 def filters_toggle_label(filters: Filters, lang: str) -> str:

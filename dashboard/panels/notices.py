@@ -10,7 +10,8 @@ from dashboard.data import MeasuresLoad
 from dashboard.i18n import translate
 from dashboard.panels.base import Panel, ViewData
 from dashboard.panels.widgets import text
-from dashboard.state import MAX_NOTICE_VALUE, NOTICE_KEYS, ViewState
+from dashboard.parsing import MAX_NOTICE_VALUE, NOTICE_KEYS
+from dashboard.state import ViewState
 
 
 MAX_NOTICES = 12  # notices about one address shown at most
