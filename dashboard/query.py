@@ -3,74 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
-from dashboard.constants import CATEGORIES, DEFAULT_STATUSES, LAENDER
+from dashboard.constants import CATEGORIES, LAENDER
 from dashboard.continuation import CONFIRMED_KINDS
-from dashboard.i18n import translate
-
-SEARCHED_COLUMNS = ("title", "summary", "provider")
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What narrows the measures: the map's colours and every list depend on this alone.
-
-    Empty means "any" everywhere but ``statuses``, which defaults to running programmes."""
-
-    categories: tuple[str, ...] = ()
-    target_groups: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = DEFAULT_STATUSES
-    handlungsfelder: tuple[int, ...] = ()
-    text: str = ""
-    current_only: bool = False  # only measures whose continuation is confirmed (continuation.py)
-
-    def active_count(self) -> int:
-        """How many of the filters differ from their default."""
-        default = Filters()
-        return sum(getattr(self, name) != getattr(default, name) for name in self.__dataclass_fields__)
-
-
-@dataclass(frozen=True)
-class Filter:
-    """One filter, once: the ``Filters`` field it reads, the rows a set value keeps, and the
-    phrase the map's legend uses for it. ``query.filter_measures`` and the legend
-    (``panels.mapview.counting_legend``) are loops over ``FILTERS``; the URL parameter and the control
-    of each field are rows of ``state.PARAMETERS`` and ``state.CONTROLS``."""
-
-    field: str
-    keep: Callable[[pd.DataFrame, Any], pd.Series]
-    says: Callable[[Any, str], str]  # (value, lang) -> the legend's phrase
-
-
-def _any_of(prefix: str) -> Callable[[Any, str], str]:
-    return lambda values, lang: translate(lang, "cond_or").join(translate(lang, f"{prefix}.{v}") for v in values)
-
-
-def _text_hits(measures: pd.DataFrame, text: str) -> pd.Series:
-    needle = text.casefold()
-    haystack = measures[list(SEARCHED_COLUMNS)].apply(lambda col: col.str.casefold())
-    # regex=False: the search box is plain text, never a pattern a user could abuse
-    return pd.concat([haystack[c].str.contains(needle, regex=False) for c in SEARCHED_COLUMNS], axis=1).any(axis=1)
-
-
-FILTERS: tuple[Filter, ...] = (
-    Filter("statuses", lambda m, v: m["status"].isin(v),
-           lambda v, lang: translate(lang, "cond_status", values=_any_of("status")(v, lang))),
-    Filter("categories", lambda m, v: m["category"].isin(v),
-           lambda v, lang: translate(lang, "cond_category", values=_any_of("category")(v, lang))),
-    Filter("target_groups", lambda m, v: m["target_groups"].map(lambda groups: bool(set(v).intersection(groups))),
-           lambda v, lang: translate(lang, "cond_target", values=_any_of("target")(v, lang))),
-    Filter("handlungsfelder", lambda m, v: m["handlungsfeld"].isin(v).fillna(False).astype(bool),
-           lambda v, lang: translate(lang, "cond_handlungsfeld",
-                                     values=translate(lang, "cond_or").join(str(h) for h in v))),
-    Filter("text", _text_hits, lambda v, lang: translate(lang, "cond_text", text=v)),
-    Filter("current_only", lambda m, _v: m["current"].astype(bool), lambda _v, lang: translate(lang, "cond_current")),
-)
+from dashboard.filtering import FILTERS, Filters
 
 
 def filter_measures(measures: pd.DataFrame, filters: Filters) -> pd.DataFrame:

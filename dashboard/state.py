@@ -17,24 +17,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from dashboard.constants import (
     AGS_BY_SHORT,
-    CATEGORIES,
     DEFAULT_LANGUAGE,
-    DEFAULT_STATUSES,
     GOALS,
-    HANDLUNGSFELDER,
     LAENDER,
     LANGUAGES,
     MAP_MODES,
     MEASURE_ID_PATTERN,
     SITUATIONS,
-    STATUSES,
-    TARGET_GROUPS,
 )
 from dashboard.parsing import (
     NOTICE_IGNORED,
@@ -43,35 +38,27 @@ from dashboard.parsing import (
     NOTICE_UNKNOWN_MEASURE,
     join_values,
     split_list,
-    choices,
     clean_choices,
     clean_flag,
-    clean_text,
     notice,
     one_of,
     parse_flag,
-    parse_text,
 )
-from dashboard.query import Filters
+from dashboard.filtering import FILTER_FIELDS, FILTERS, Filters
 
 MAX_COMPARED = 4
 MAX_QUERY_LENGTH = 2000
 TOUR_SECONDS_DEFAULT = 10
 TOUR_SECONDS_RANGE = (2, 120)
-FILTER_FIELDS = tuple(field.name for field in fields(Filters))
 MAX_MEASURE_ID = 80
 
 
 @dataclass(frozen=True)
-class ViewState:
+class ViewState(Filters):
+    """The whole view: the filters (its fields come from ``filtering.Filters``) and the rest."""
+
     lands: tuple[str, ...] = ()  # AGS codes; one in single view, 2-4 in compare view
     compare: bool = False
-    categories: tuple[str, ...] = ()  # the filters (see ``filters``); empty = all
-    target_groups: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = DEFAULT_STATUSES
-    handlungsfelder: tuple[int, ...] = ()
-    text: str = ""
-    current_only: bool = False
     lang: str = DEFAULT_LANGUAGE
     present: bool = False
     interval: int = TOUR_SECONDS_DEFAULT
@@ -136,13 +123,7 @@ def clean_interval(value: Any, default: int) -> int:
 FIELD_CLEANERS: dict[str, Callable[[Any, Any], Any]] = {
     "lands": lambda value, _default: clean_choices(value, LAENDER),
     "compare": clean_flag,
-    "categories": lambda value, _default: clean_choices(value, CATEGORIES),
-    "target_groups": lambda value, _default: clean_choices(value, TARGET_GROUPS),
-    # No status ticked means no restriction, shown as all ticked.
-    "statuses": lambda value, _default: clean_choices(value, STATUSES) or STATUSES,
-    "handlungsfelder": lambda value, _default: clean_choices(value, HANDLUNGSFELDER),
-    "text": clean_text,
-    "current_only": clean_flag,
+    **{spec.field: spec.clean for spec in FILTERS},
     "lang": one_of(LANGUAGES),
     "present": clean_flag,
     "interval": clean_interval,
@@ -244,12 +225,7 @@ def parse_interval(raw: str):
 PARAMETERS: tuple[Parameter, ...] = (
     Parameter("land", "lands", parse_lands, lambda lands: join_values(land_code(ags) for ags in lands)),
     Parameter("vergleich", "compare", parse_flag, lambda _on: "1"),
-    Parameter("kategorie", "categories", choices("kategorie", CATEGORIES), join_values),
-    Parameter("zielgruppe", "target_groups", choices("zielgruppe", TARGET_GROUPS), join_values),
-    Parameter("status", "statuses", choices("status", STATUSES), join_values),
-    Parameter("hf", "handlungsfelder", choices("hf", HANDLUNGSFELDER), join_values),
-    Parameter("q", "text", parse_text, str),
-    Parameter("aktuell", "current_only", parse_flag, lambda _on: "1"),
+    *(Parameter(spec.parameter, spec.field, spec.parse, spec.write) for spec in FILTERS),
     Parameter("lang", "lang", parse_language, str),
     Parameter("praesentation", "present", parse_flag, lambda _on: "1"),
     Parameter("intervall", "interval", parse_interval, str),
@@ -340,9 +316,16 @@ def _select_compared(state: ViewState, value) -> ViewState:
     return replace(state, lands=clean_choices(value, LAENDER)[:MAX_COMPARED])
 
 
-def _set_current_only(state: ViewState, value) -> ViewState:
-    """The one-box checklist "only current sources": ticked is ["current"]."""
-    return replace(state, current_only=clean_choices(value, ("current",)) == ("current",))
+def _filter_control(spec) -> Control:
+    """A filter's control (``filtering.FILTERS``); a "checkbox" is a one-box checklist whose
+    ticked value is its one option's."""
+    if spec.widget != "checkbox":
+        return _field_control(spec.control, spec.field)
+    ticked = spec.options("de")[0]["value"]
+
+    def apply(state: ViewState, value) -> ViewState:
+        return replace(state, **{spec.field: clean_choices(value, (ticked,)) == (ticked,)})
+    return Control(spec.control, "value", apply, lambda state: [ticked] if getattr(state, spec.field) else [])
 
 
 def _set_mode(state: ViewState, value) -> ViewState:
@@ -353,12 +336,7 @@ CONTROLS: tuple[Control, ...] = (
     Control("land-select", "value", _select_land, lambda state: state.land),
     Control("compare-select", "value", _select_compared, lambda state: list(state.lands)),
     Control("mode", "value", _set_mode, lambda state: "compare" if state.compare else "single"),
-    _field_control("filter-category", "categories"),
-    _field_control("filter-target", "target_groups"),
-    _field_control("filter-status", "statuses"),
-    _field_control("filter-hf", "handlungsfelder"),
-    _field_control("filter-text", "text"),
-    Control("filter-current", "value", _set_current_only, lambda state: ["current"] if state.current_only else []),
+    *(_filter_control(spec) for spec in FILTERS),
     _field_control("presenter-interval", "interval"),
     Control("filter-reset", "n_clicks", lambda state, _clicks: state.with_filters(Filters())),
     Control("lang-switch", "n_clicks", lambda state, _clicks: replace(state, lang="en" if state.lang == "de" else "de")),

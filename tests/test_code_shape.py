@@ -10,7 +10,8 @@ MAX_FUNCTION_LINES = 60
 LAYERS = (
     {"constants", "columns", "palette"},
     {"i18n", "continuation", "parsing"},
-    {"query", "figures"},
+    {"filtering", "figures"},
+    {"query"},
     {"data", "state"},
     {"formatting"},
     {"export", "page", "recheck", "validate"},

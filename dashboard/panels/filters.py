@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from dashboard.filtering import FILTERS, Filter
 from dashboard.i18n import translate
 from dashboard.panels.base import Panel, ViewData
 from dashboard.panels.widgets import labelled, props_of, text
@@ -36,24 +37,25 @@ def filter_panel(lang: str) -> html.Section:
     )
 
 
+def filter_control(spec: Filter, value, lang: str):
+    """A filter's control, drawn by its kind (``filtering.Filter.widget``), labelled for screen
+    readers; its options and placeholder come from ``widgets.translated_props``."""
+    props = props_of(spec.control, lang)
+    if spec.widget == "search":
+        return labelled(spec.label, dcc.Input(id=spec.control, type="search", debounce=0.4, value=value,
+                                              maxLength=MAX_TEXT_LENGTH, className="text-input", **props),
+                        lang, spec.control)
+    if spec.widget == "multi":
+        return labelled(spec.label, dcc.Dropdown(id=spec.control, multi=True, value=list(value), **props),
+                        lang, spec.control)
+    ticked = list(value) if spec.widget == "checklist" else ([spec.options(lang)[0]["value"]] if value else [])
+    return html.Fieldset([text(spec.label, lang, tag=html.Legend),
+                          dcc.Checklist(id=spec.control, value=ticked, inline=spec.inline, **props)])
+
+
 def filter_controls(state: ViewState, lang: str) -> list:
-    return [
-        labelled("filter_text", dcc.Input(id="filter-text", type="search", debounce=0.4, value="",
-                                           maxLength=MAX_TEXT_LENGTH, className="text-input",
-                                           **props_of("filter-text", lang)), lang, "filter-text"),
-        labelled("filter_category", dcc.Dropdown(id="filter-category", multi=True, value=[],
-                                                  **props_of("filter-category", lang)), lang, "filter-category"),
-        labelled("filter_target", dcc.Dropdown(id="filter-target", multi=True, value=[],
-                                                **props_of("filter-target", lang)), lang, "filter-target"),
-        html.Fieldset([text("filter_status", lang, tag=html.Legend),
-                       dcc.Checklist(id="filter-status", value=list(state.statuses), inline=True,
-                                     **props_of("filter-status", lang))]),
-        html.Fieldset([text("filter_handlungsfeld", lang, tag=html.Legend),
-                       dcc.Checklist(id="filter-hf", value=[], **props_of("filter-hf", lang))]),
-        html.Fieldset([text("filter_current", lang, tag=html.Legend),
-                       dcc.Checklist(id="filter-current", value=[], **props_of("filter-current", lang))]),
-        html.Button(text("filter_reset", lang), id="filter-reset", className="button secondary", n_clicks=0),
-    ]
+    return [*(filter_control(spec, getattr(state, spec.field), lang) for spec in FILTERS),
+            html.Button(text("filter_reset", lang), id="filter-reset", className="button secondary", n_clicks=0)]
 
 
 def render(_data: ViewData, state: ViewState, lang: str) -> dict:

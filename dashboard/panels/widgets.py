@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 from dash import html
 
-from dashboard.constants import CATEGORIES, GOALS, HANDLUNGSFELDER, LAENDER, MAP_MODES, SITUATIONS, STATUSES, TARGET_GROUPS
+from dashboard.constants import GOALS, LAENDER, MAP_MODES, SITUATIONS
+from dashboard.filtering import FILTERS
 from dashboard.i18n import translate
 
 
@@ -42,7 +43,8 @@ def mode_options(lang: str) -> list[dict]:
             {"label": translate(lang, "mode_compare"), "value": "compare"}]
 
 
-DROPDOWNS = ("land-select", "compare-select", "filter-category", "filter-target", "finder-home", "finder-work")
+DROPDOWNS = ("land-select", "compare-select", *(spec.control for spec in FILTERS if spec.widget == "multi"),
+             "finder-home", "finder-work")
 
 
 # The dropdowns that pick one Land and say so when empty.
@@ -57,14 +59,8 @@ def translated_props(lang: str) -> dict[tuple[str, str], object]:
     return {
         **{(picker, "placeholder"): translate(lang, "select_land_placeholder") for picker in LAND_PICKERS},
         ("compare-select", "placeholder"): translate(lang, "compare_select_placeholder"),
-        ("filter-text", "placeholder"): translate(lang, "filter_text_placeholder"),
-        ("filter-category", "placeholder"): translate(lang, "filter_any"),
-        ("filter-target", "placeholder"): translate(lang, "filter_any"),
-        ("filter-category", "options"): options("category", CATEGORIES, lang),
-        ("filter-target", "options"): options("target", TARGET_GROUPS, lang),
-        ("filter-status", "options"): options("status", STATUSES, lang),
-        ("filter-hf", "options"): options("handlungsfeld", HANDLUNGSFELDER, lang),
-        ("filter-current", "options"): [{"label": translate(lang, "filter_current_option"), "value": "current"}],
+        **{(spec.control, "placeholder"): translate(lang, spec.placeholder) for spec in FILTERS if spec.placeholder},
+        **{(spec.control, "options"): spec.options(lang) for spec in FILTERS if spec.options},
         ("map-mode", "options"): options("map_mode", tuple(MAP_MODES.values()), lang),
         ("finder-situation", "options"): options("situation", tuple(SITUATIONS.values()), lang),
         ("finder-goal", "options"): options("goal", tuple(GOALS.values()), lang),
