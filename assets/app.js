@@ -87,7 +87,7 @@ function pageConfig() {
  * The measures list and the map outline of the selected Land, drawn in the browser.
  *
  * Why: a click on the map should show its Land's measures at once. The server sends, once
- * per filter change, every Land's cards as plain data (layout.list_views, the "lists" store)
+ * per filter change, every Land's cards as plain data (panels/cards.list_views, the "lists" store)
  * and, once per page, how a selected Land is outlined (figures.outline_spec, the
  * "map-outline" store). A click is then answered from that data without a round trip. The
  * server stays the authority: update_view answers the same click with the view state, and
@@ -96,7 +96,7 @@ function pageConfig() {
  * Why the list is written to the DOM here and not returned to Dash as children: Dash's
  * renderer needs about 80-130 ms on two cores to mount a Land's cards as components, plain
  * DOM needs a few. Each card is a clone of the page's one card template
- * (layout.card_template); every value is written with textContent, so data is never parsed
+ * (panels/cards.card_template); every value is written with textContent, so data is never parsed
  * as HTML, and a link gets an href only for an http(s) URL.
  */
 (function () {
@@ -120,7 +120,7 @@ function pageConfig() {
     return node;
   }
 
-  // One card from layout.card_data, labels from layout.card_labels.
+  // One card from panels/cards.card_data, labels from panels/cards.card_labels.
   function renderCard(template, data, labels) {
     var card = template.firstElementChild.cloneNode(true);
     card.className = "measure-card";

@@ -94,7 +94,7 @@ def test_unknown_language_falls_back_to_german():
 
 def test_every_translated_property_of_the_page_is_in_the_one_table():
     """In the page built in German, every property other than text children that shows a
-    catalogue text must be in ``layout.translated_props``: that table is what a language
+    catalogue text must be in ``panels.widgets.translated_props``: that table is what a language
     switch sends again. (The category and target boxes' "alle" was missing from it.)"""
     from dashboard.data import load_geojson
     from dashboard.panels.shell import build_layout

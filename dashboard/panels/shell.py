@@ -12,7 +12,9 @@ from dashboard.constants import ALLOWED_URL_SCHEMES, LAENDER
 from dashboard.data import MeasuresLoad
 from dashboard.figures import map_locations, outline_spec
 from dashboard.i18n import translate
+from dashboard.panels import alliance, cards, compare, filters, finder, mapview, notices, share, timeline
 from dashboard.panels.alliance import alliance_box
+from dashboard.panels.base import Panel
 from dashboard.panels.cards import CARD_TEMPLATE_ID, MEASURE_ID_PREFIX, card_template
 from dashboard.panels.compare import compare_section
 from dashboard.panels.filters import filter_panel
@@ -21,6 +23,21 @@ from dashboard.panels.mapview import map_panel
 from dashboard.panels.notices import notices_box
 from dashboard.panels.share import share_box
 from dashboard.panels.timeline import timeline_box
+
+# What update_view renders for every view, in order (a filtered panel only when the filters,
+# the language or the map mode change). A new panel: its module, its place below, its row here.
+PANELS: tuple[Panel, ...] = (
+    mapview.COLOURS,
+    cards.PANEL,
+    compare.PANEL,
+    mapview.COUNTS,
+    notices.PANEL,
+    filters.PANEL,
+    timeline.PANEL,
+    share.PANEL,
+    finder.PANEL,
+    alliance.PANEL,
+)
 from dashboard.panels.widgets import I18N, land_options, text
 from dashboard.state import PARAMETERS, TOUR_SECONDS_DEFAULT, TOUR_SECONDS_RANGE
 
