@@ -174,27 +174,53 @@ function pageConfig() {
     } else {
       slot(card, "note-box").remove();
     }
-    var sources = data.sources || [];
-    if (sources.length) {
+    // The evidence is folded away and fetched the first time a person opens it.
+    if (Number(data.sources_count) > 0) {
       slot(card, "sources-label").textContent = data.sources_label;
-      var list = slot(card, "sources");
-      sources.forEach(function (source) {  // [url, host, "date · read on … · what it shows"]
-        var item = document.createElement("li");
-        if (linkable(String(source[0]))) {
-          var link = element("a", source[1]);
-          link.setAttribute("href", String(source[0]));
-          link.setAttribute("target", "_blank");
-          link.setAttribute("rel", "noopener noreferrer");
-          item.appendChild(link);
-          item.appendChild(document.createTextNode(": "));
-        }
-        item.appendChild(document.createTextNode(String(source[2])));
-        list.appendChild(item);
+      var box = slot(card, "sources-box");
+      var measure = measureId(data.id);
+      box.addEventListener("toggle", function () {
+        if (!box.open || box.hasAttribute("data-loaded")) return;
+        box.setAttribute("data-loaded", "loading");
+        loadEvidence(measure, labels.lang).then(function (items) {
+          fillEvidence(slot(card, "sources"), items);
+          box.setAttribute("data-loaded", "yes");
+        }, function () {
+          box.removeAttribute("data-loaded");  // opening it again tries again
+          slot(card, "sources").replaceChildren(element("li", labels.evidence_failed));
+        });
       });
     } else {
       slot(card, "sources-box").remove();
     }
     return card;
+  }
+
+  // A card's evidence (panels/cards.evidence_items), from the server's own route.
+  function loadEvidence(measure, lang) {
+    var url = pageConfig().evidence_path + encodeURIComponent(measure) + ".json?lang=" + encodeURIComponent(lang || "de");
+    return window.fetch(url, {credentials: "same-origin"}).then(function (response) {
+      if (!response.ok) throw new Error("evidence: HTTP " + response.status);
+      return response.json();
+    });
+  }
+
+  function fillEvidence(list, items) {
+    list.replaceChildren();
+    (Array.isArray(items) ? items : []).forEach(function (source) {  // [url, host, "date · read on …"]
+      if (!Array.isArray(source)) return;
+      var item = document.createElement("li");
+      if (linkable(String(source[0]))) {
+        var link = element("a", source[1]);
+        link.setAttribute("href", String(source[0]));
+        link.setAttribute("target", "_blank");
+        link.setAttribute("rel", "noopener noreferrer");
+        item.appendChild(link);
+        item.appendChild(document.createTextNode(": "));
+      }
+      item.appendChild(document.createTextNode(String(source[2])));
+      list.appendChild(item);
+    });
   }
 
   function fillOrRemove(node, text) {

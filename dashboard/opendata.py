@@ -17,11 +17,12 @@ import xml.etree.ElementTree as ET
 import pandas as pd
 from flask import Flask, Response, request
 
-from dashboard.constants import LAENDER
+from dashboard.constants import DEFAULT_LANGUAGE, LAENDER, LANGUAGES
 from dashboard import columns
 from dashboard.data import CHANGE_COLUMNS, SOURCE_COLUMNS, MeasuresLoad
 from dashboard.export import neutralise
-from dashboard.state import view_link
+from dashboard.panels.cards import EVIDENCE_PATH, evidence_by_measure, evidence_items
+from dashboard.state import is_measure_id, view_link
 
 PREFIX = "/daten"
 LICENCE = {"name": "dl-de-by-2.0", "title": "Datenlizenz Deutschland – Namensnennung – Version 2.0",
@@ -172,6 +173,16 @@ def register_routes(server: Flask, store) -> None:
         build, mimetype = files[name]
         return Response(build(store()), mimetype=mimetype,
                         headers={"Content-Disposition": f"inline; filename={name}"})
+
+    @server.route(f"{EVIDENCE_PATH}<measure_id>.json")
+    def evidence(measure_id: str):
+        """One card's evidence, fetched when a person opens "Belege" (assets/app.js)."""
+        load = store()
+        lang = request.args.get("lang") if request.args.get("lang") in LANGUAGES else DEFAULT_LANGUAGE
+        if not is_measure_id(measure_id) or not (load.measures["id"] == measure_id).any():
+            return Response("Not found", status=404, mimetype="text/plain")
+        items = evidence_items(evidence_by_measure(load.sources).get(measure_id), lang)
+        return Response(json.dumps(items, ensure_ascii=False), mimetype="application/json")
 
     @server.route("/feed.xml")
     def feed():

@@ -226,9 +226,12 @@ def test_cards_say_what_confirms_a_programme_and_a_filter_hides_the_unconfirmed(
     dash_duo.find_element("#filter-current input").click()
     assert wait_until(lambda: set(driver.execute_script(cards_js)) == titles - {"Alte Richtlinie"})
     assert "aktuell=1" in driver.execute_script("return location.search")
+    # The evidence is fetched when "Belege" is opened.
     driver.execute_script("document.querySelector('#measure-by-neu details.evidence').open = true")
-    belege = driver.execute_script("const box = document.querySelector('#measure-by-neu details.evidence');"
-                                   "return [box.querySelector('a').href, box.innerText]")
+    belege_js = ("const box = document.querySelector('#measure-by-neu details.evidence');"
+                 "const link = box.querySelector('a'); return [link ? link.href : '', box.innerText]")
+    assert wait_until(lambda: driver.execute_script(belege_js)[0] != "")
+    belege = driver.execute_script(belege_js)
     assert belege[0] == "https://www.example.bayern.de/neu" and "12.05.2026 · gelesen am 01.11.2026" in belege[1]
 
 

@@ -68,3 +68,18 @@ def test_the_feed_is_atom_with_a_dated_entry_linking_to_each_programme(client):
 
 def test_an_unknown_open_data_file_is_404(client):
     assert client.get("/daten/nope.csv").status_code == 404
+
+
+def test_a_cards_evidence_is_served_when_opened(client):
+    """"Belege" is fetched when a person opens it: the newest page first, a link only for an
+    http(s) URL, the dates in the page's language; an unknown or malformed id is a 404."""
+    load = MeasuresStore()()
+    measure = load.sources["measure_id"].value_counts().index[0]  # one with the most evidence
+    items = client.get(f"/daten/belege/{measure}.json").get_json()
+    assert len(items) == int((load.sources["measure_id"] == measure).sum()) > 1
+    assert all(url.startswith("https://") and host and " · " in label or "gelesen am" in label
+               for url, host, label in items)
+    english = client.get(f"/daten/belege/{measure}.json?lang=en").get_json()
+    assert "read on" in english[0][2] and "gelesen" not in english[0][2]
+    for bad in ("xx-gibt-es-nicht", "by_x%3Cb%3E", "a" * 200):
+        assert client.get(f"/daten/belege/{bad}.json").status_code == 404

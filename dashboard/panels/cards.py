@@ -33,6 +33,7 @@ from dashboard.state import ViewState
 # The ids the browser looks for (assets/app.js reads them from panels.shell.page_config).
 CARD_TEMPLATE_ID = "measure-card-template"
 MEASURE_ID_PREFIX = "measure-"  # a card's element id: the prefix and the measure's id
+EVIDENCE_PATH = "/daten/belege/"  # + <measure id>.json?lang=…: a card's evidence, when opened
 
 
 def _period(row, lang: str) -> str:
@@ -47,8 +48,9 @@ def _period(row, lang: str) -> str:
 
 def card_data(row, lang: str, evidence: list | None = None, today: dt.date | None = None) -> dict:
     """One measure as plain data for the card template: what, for whom, how much, who, how old
-    its source is, when we checked it, the link and the evidence. Only strings, lists of
-    strings and flags: assets/app.js writes each string as text into ``card_template``.
+    its source is, when we checked it, the link and how many pieces of evidence (fetched when
+    opened). Only strings, lists of strings and counts: assets/app.js writes each string as
+    text into ``card_template``.
     In English the programme's own texts are our translations, marked as such."""
     english = lang == "en"
     funding = localized(row, "funding", lang)
@@ -79,14 +81,20 @@ def card_data(row, lang: str, evidence: list | None = None, today: dt.date | Non
         "fields": [[translate(lang, key), value] for key, value in fields if value],
         "url": safe_url(row["url"]),
         "note": row["note"],
+        # The evidence itself is folded away and fetched when opened (``evidence_items``, at
+        # EVIDENCE_PATH): the cards of all Länder travel to every visitor.
+        "sources_count": len(evidence or []),
         "sources_label": translate(lang, "sources_label", count=len(evidence or [])),
-        # Where each piece of evidence is and how old; what it shows stays in data/sources.csv
-        # (the cards of all Länder travel to every visitor: a few words each add up).
-        "sources": [[safe_url(url), url_host(url) or "", " · ".join(filter(None, [
-            format_source_date(date, lang) if date else "",
-            translate(lang, "source_read", date=format_date(dt.date.fromisoformat(read), lang))]))]
-            for url, date, _text, read in (evidence or [])],
     }
+
+
+def evidence_items(evidence: list | None, lang: str) -> list[list[str]]:
+    """A card's evidence as the browser lists it: [link (or "" if it may be none), host, "its
+    date · read on …"], newest first. What each page shows stays in data/sources.csv."""
+    return [[safe_url(url), url_host(url) or "", " · ".join(filter(None, [
+        format_source_date(date, lang) if date else "",
+        translate(lang, "source_read", date=format_date(dt.date.fromisoformat(read), lang))]))]
+        for url, date, _text, read in (evidence or [])]
 
 
 def card_labels(lang: str) -> dict:
@@ -95,7 +103,8 @@ def card_labels(lang: str) -> dict:
             "no_link": translate(lang, "link_unavailable"), "note": translate(lang, "field_note"),
             "copy": translate(lang, "copy_link"), "copied": translate(lang, "link_copied"),
             "report": translate(lang, "report_error"), "report_subject": translate(lang, "report_subject"),
-            "report_body": translate(lang, "report_body")}
+            "report_body": translate(lang, "report_body"), "evidence_failed": translate(lang, "evidence_failed"),
+            "lang": lang}  # the language of the evidence a card fetches when opened
 
 
 CARD_SLOTS = ("title", "translated", "category", "status", "continuation", "stale", "fields", "link", "link-label", "new-tab",

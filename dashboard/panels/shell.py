@@ -15,7 +15,7 @@ from dashboard.i18n import translate
 from dashboard.panels import alliance, cards, compare, filters, finder, mapview, notices, share, timeline
 from dashboard.panels.alliance import alliance_box
 from dashboard.panels.base import Panel
-from dashboard.panels.cards import CARD_TEMPLATE_ID, MEASURE_ID_PREFIX, card_template
+from dashboard.panels.cards import CARD_TEMPLATE_ID, EVIDENCE_PATH, MEASURE_ID_PREFIX, card_template
 from dashboard.panels.compare import compare_section
 from dashboard.panels.filters import filter_panel
 from dashboard.panels.finder import finder_panel
@@ -157,6 +157,7 @@ def page_config(feedback_email: str = "") -> dict:
         "ids": {"measures_heading": "measures-heading", "measures_body": "measures-body",
                 "card_template": CARD_TEMPLATE_ID, "presenter_toggle": "presenter-toggle"},
         "measure_prefix": MEASURE_ID_PREFIX,
+        "evidence_path": EVIDENCE_PATH,
     }
 
 

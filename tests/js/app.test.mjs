@@ -16,6 +16,9 @@ class Node {
     children.forEach((child) => this.appendChild(child));
   }
   setAttribute(name, value) { this.attributes[name] = String(value); }
+  removeAttribute(name) { delete this.attributes[name]; }
+  addEventListener(type, handler) { (this.handlers = this.handlers || {})[type] = handler; }
+  dispatch(type) { if (this.handlers && this.handlers[type]) this.handlers[type](); }
   getAttribute(name) { return name in this.attributes ? this.attributes[name] : null; }
   hasAttribute(name) { return name in this.attributes; }
   appendChild(child) {
@@ -58,7 +61,7 @@ const build = (tree) => (typeof tree === "string" ? Object.assign(new Node("#tex
 const cardTemplate = () => build(CONTRACT.card_template);
 const IDS = PAGE_CONFIG.ids;
 
-function load({search = ""} = {}) {
+function load({search = "", evidence = {}} = {}) {
   const elements = {[IDS.measures_heading]: new Node("h2"), [IDS.measures_body]: new Node("div"),
                     [IDS.card_template]: cardTemplate(),
                     "app-root": new Node("div", {"data-config": JSON.stringify(PAGE_CONFIG)})};
@@ -80,6 +83,13 @@ function load({search = ""} = {}) {
     matchMedia: () => ({matches: false}),
     requestAnimationFrame: (f) => setTimeout(f, 0),
     setTimeout, clearInterval, setInterval,
+    // The evidence route (/daten/belege/<id>.json): answers from ``evidence``, else 404.
+    fetch: (url) => {
+      window.fetched = (window.fetched || []).concat([url]);
+      const id = decodeURIComponent(/\/([^/]+)\.json/.exec(url)[1]);
+      return Promise.resolve(id in evidence ? {ok: true, status: 200, json: () => Promise.resolve(evidence[id])}
+                                           : {ok: false, status: 404, json: () => Promise.reject(new Error("404"))});
+    },
   };
   window.window = window;
   const context = vm.createContext({
@@ -91,7 +101,7 @@ function load({search = ""} = {}) {
 }
 
 const LABELS = {link: "Zur offiziellen Seite", new_tab: "(öffnet in neuem Tab)", no_link: "Kein Link", note: "Hinweise",
-                copy: "Link kopieren", copied: "Link kopiert"};
+                copy: "Link kopieren", copied: "Link kopiert", evidence_failed: "Nicht geladen", lang: "de"};
 const card = (changes = {}) => ({id: "measure-by-x", ags: "09", title: "Meisterbonus", category: "Aufstieg", status: "running",
                                   status_label: "läuft", fields: [["Wie viel?", "3.000 €"]], url: "https://www.bayern.de/",
                                   note: "", ...changes});
@@ -132,27 +142,48 @@ test("a card's text is text, and only http(s) links get an href", () => {
   assert.equal(second.all("details").length, 0);  // no note, no folded note box
 });
 
-test("a stale source is said on the card; the evidence lists each page, linked only if http(s)", () => {
-  const {clientside, elements} = load();
-  const cards = [card({stale: "Fortbestand nicht bestätigt", translated: "",
-                       sources_label: "Belege (2)",
-                       sources: [["https://www.bayern.de/a", "www.bayern.de", "2021 · gelesen am 26.11.2026 · Richtlinie"],
-                                 ["javascript:alert(1)", "", "<b>x</b>"]]}),
+test("a stale source is said on the card; the evidence is fetched when opened, linked only if http(s)", async () => {
+  const {window, clientside, elements} = load({evidence: {"by-x": [
+    ["https://www.bayern.de/a", "www.bayern.de", "2021 · gelesen am 26.11.2026"], ["javascript:alert(1)", "", "<b>x</b>"]]}});
+  const cards = [card({stale: "Fortbestand nicht bestätigt", translated: "", sources_label: "Belege (2)", sources_count: 2}),
                  card({id: "measure-by-y", stale: "", continuation: "Läuft laut Richtlinie bis 31.12.2027.",
-                       translated: "Translated from German", sources: []})];
+                       translated: "Translated from German", sources_count: 0})];
   clientside.selection.list({lands: ["09"], compare: false}, listsWith(cards));
   const [old, fresh] = elements[IDS.measures_body].childNodes;
   assert.ok(old.all("p").some((p) => p.textContent === "Fortbestand nicht bestätigt"));
+  const box = old.all("details").find((d) => d.attributes["data-slot"] === "sources-box");
+  assert.equal(old.all("li").length, 0);  // nothing fetched before a person opens it
+  assert.equal(window.fetched, undefined);
+  box.open = true;
+  box.dispatch("toggle");
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.deepEqual(window.fetched, [PAGE_CONFIG.evidence_path + "by-x.json?lang=de"]);
   const items = old.all("li");
   assert.equal(items.length, 2);
   assert.equal(items[0].all("a")[0].getAttribute("href"), "https://www.bayern.de/a");
   assert.equal(items[1].all("a").length, 0);  // no link for a javascript: URL
   assert.equal(items[1].textContent, "<b>x</b>");  // text, never markup
+  box.dispatch("toggle");  // opened again: not fetched again
+  assert.equal(window.fetched.length, 1);
   assert.ok(!fresh.all("p").some((p) => p.textContent === "Fortbestand nicht bestätigt"));
   assert.ok(fresh.all("p").some((p) => p.textContent === "Läuft laut Richtlinie bis 31.12.2027."));
   assert.ok(!old.all("p").some((p) => p.textContent.startsWith("Läuft")));  // an empty slot is removed
   assert.ok(fresh.all("p").some((p) => p.textContent === "Translated from German"));
   assert.equal(fresh.all("details").length, 0);  // no note, no evidence: no folded boxes
+});
+
+test("evidence that cannot be fetched says so, and opening it again tries again", async () => {
+  const {window, clientside, elements} = load();
+  clientside.selection.list({lands: ["09"], compare: false},
+                            listsWith([card({sources_label: "Belege (1)", sources_count: 1})]));
+  const box = elements[IDS.measures_body].childNodes[0].all("details").find((d) => d.attributes["data-slot"] === "sources-box");
+  box.open = true;
+  box.dispatch("toggle");
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.equal(box.all("li")[0].textContent, LABELS.evidence_failed);
+  box.dispatch("toggle");
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.equal(window.fetched.length, 2);
 });
 
 test("a Land without matching measures says so", () => {
