@@ -10,7 +10,7 @@ from pathlib import Path
 from dash import set_props
 from flask import jsonify
 
-from dashboard import opendata, sheet
+from dashboard import opendata, pages, sheet
 from dashboard.callbacks import register_callbacks
 from dashboard.data import GEOJSON_PATH, MEASURES_PATH, MeasuresStore, load_geojson
 from dashboard.i18n import translate
@@ -87,5 +87,6 @@ def create_app(
 
     opendata.register_routes(app.server, store)
     sheet.register_routes(app.server, geojson, store)
+    pages.register_routes(app.server, geojson, store)
     configure_server(app, settings or ServerSettings.from_env())
     return app

@@ -140,7 +140,12 @@ def footer(lang: str) -> html.Footer:
                                      ("open_data_sources", "/daten/belege.csv"),
                                      ("open_data_package", "/daten/datapackage.json"),
                                      ("open_data_feed", "/feed.xml"))]],
-                className="open-data")],
+                className="open-data"),
+         # A page per Land (dashboard/pages.py), readable without JavaScript and by search engines.
+         html.P([text("footer_land_pages", lang), " ",
+                 *[html.A(land.name, href=f"/land/{land.short}", className="land-page-link")
+                   for _, land in sorted(LAENDER.items(), key=lambda item: item[1].name)]],
+                className="land-pages")],
         className="app-footer",
     )
 
