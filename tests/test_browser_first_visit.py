@@ -136,3 +136,54 @@ def test_presenter_mode_fills_a_projector_and_reads_from_the_back(dash_duo, app)
         const px = (selector) => parseFloat(getComputedStyle(document.querySelector(selector)).fontSize);
         return {title: px('.measure-card h3'), text: px('.measure-card dd'), heading: px('#measures-heading')};""")
     assert sizes["text"] >= 24 and sizes["title"] >= 30 and sizes["heading"] >= 32
+
+
+# Every <details> open, the finder and the filters unfolded, a card's evidence loaded: the page
+# as wide as it can get.
+OPEN_EVERYTHING = """
+document.querySelectorAll('details').forEach(d => { d.open = true; });
+document.querySelector('#filters').classList.add('expanded');
+document.querySelector('#finder').hidden = false;
+"""
+WIDEST_CHILD = """
+const width = document.documentElement.clientWidth;
+const wide = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 1
+    && getComputedStyle(e).position !== 'fixed' && e.checkVisibility());
+return [document.documentElement.scrollWidth, width,
+        wide.slice(0, 5).map(e => e.tagName + '.' + e.className + '#' + e.id)];
+"""
+
+
+@pytest.mark.parametrize(("width", "height", "mobile"),
+                         [(320, 640, True), (375, 812, True), (768, 1024, True), (1366, 768, False), (1920, 1080, False)])
+def test_no_screen_scrolls_sideways_with_every_panel_open(dash_duo, app, width, height, mobile):
+    """Timeline, counts, embed code, the finder, the filters and a card's evidence open: nothing
+    sticks out of the screen, and the timeline's years do not run into each other."""
+    dash_duo.start_server(app)
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+    open_view(dash_duo, "?land=BY&finder=1&wohnort=BY&arbeitsort=BY&lage=beschaeftigt&ziel=kurs", "Maßnahmen in Bayern")
+    dash_duo.wait_for_element("#timeline .timeline-table", timeout=8)
+    driver.execute_script(OPEN_EVERYTHING)
+    dash_duo.wait_for_element(".measure-card details.evidence[data-loaded='yes']", timeout=8)
+    scroll_width, client_width, wide = driver.execute_script(WIDEST_CHILD)
+    assert scroll_width <= client_width, wide
+    years = driver.execute_script(
+        "return [...document.querySelectorAll('.timeline-year')].filter(e => e.checkVisibility())"
+        ".map(e => e.getBoundingClientRect()).map(r => [r.left, r.right])")
+    assert len(years) >= 2 and all(right <= next_left for (_, right), (next_left, _) in zip(years, years[1:])), years
+
+
+def test_touch_targets_are_at_least_24_pixels(dash_duo, app):
+    """WCAG 2.2, 2.5.8: the folded boxes' summaries, buttons and card links can be hit by a finger."""
+    dash_duo.start_server(app)
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 375, "height": 812, "deviceScaleFactor": 2, "mobile": True})
+    open_view(dash_duo, "?land=BY", "Maßnahmen in Bayern")
+    small = driver.execute_script("""
+        return [...document.querySelectorAll('summary, button, .card-links a')].filter(e => e.checkVisibility())
+            .map(e => [e.tagName + '.' + e.className, e.getBoundingClientRect().height])
+            .filter(([, h]) => h < 24);""")
+    assert small == []

@@ -5,6 +5,7 @@ those ending within six months flagged, and the same facts as a table.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pandas as pd
 from dash import html
@@ -19,6 +20,7 @@ from dashboard.state import ViewState
 
 
 ENDING_SOON_DAYS = 183  # "ends within six months"
+AXIS_LABELS = 8
 
 
 def timeline(measures: pd.DataFrame, lang: str, today: dt.date | None = None) -> list:
@@ -54,8 +56,12 @@ def timeline(measures: pd.DataFrame, lang: str, today: dt.date | None = None) ->
                              html.Td(str(int(row["end_year"])) if pd.notna(row["end_year"])
                                      else translate(lang, "timeline_open")),
                              html.Td(flag)], className="ending-soon" if soon else None))
-    axis = html.Div([html.Span(str(year), className="timeline-year", style={"left": f"{share(dt.date(year, 1, 1))}%"})
-                     for year in range(first, last + 1, max(1, (last - first) // 8))]
+    # At most AXIS_LABELS years on the axis; on a phone every other one ("minor", app.css), so
+    # four-digit years never run into each other.
+    step = max(1, math.ceil((last - first) / AXIS_LABELS))
+    axis = html.Div([html.Span(str(year), className="timeline-year" + (" minor" if index % 2 else ""),
+                               style={"left": f"{share(dt.date(year, 1, 1))}%"})
+                     for index, year in enumerate(range(first, last + 1, step))]
                     + [html.Span(translate(lang, "timeline_today"), className="timeline-today",
                                  style={"left": f"{share(today)}%"})], className="timeline-axis")
     return [
