@@ -172,7 +172,7 @@ def test_no_screen_scrolls_sideways_with_every_panel_open(dash_duo, app, width, 
     years = driver.execute_script(
         "return [...document.querySelectorAll('.timeline-year')].filter(e => e.checkVisibility())"
         ".map(e => e.getBoundingClientRect()).map(r => [r.left, r.right])")
-    assert len(years) >= 2 and all(right <= next_left for (_, right), (next_left, _) in zip(years, years[1:])), years
+    assert len(years) >= 2 and all(right <= next_left for (_, right), (next_left, _) in zip(years, years[1:], strict=False)), years
 
 
 def test_touch_targets_are_at_least_24_pixels(dash_duo, app):
