@@ -199,6 +199,7 @@ def configure_server(app: dash.Dash, settings: ServerSettings) -> None:
     # before flask-compress (which leaves a response with a Content-Encoding alone), and the
     # CSP filter after Talisman has set the header.
     server.after_request(compress_static)
+    server.after_request(cache_public_reads)  # runs before compress_static and compression
     server.after_request(policy_on_documents_only)
     talisman = Talisman(
         server,
@@ -243,6 +244,26 @@ def guard_requests(app: dash.Dash, settings: ServerSettings) -> None:
         # Dash raises this for a component-suite path it does not serve; it is a 404, and the
         # path (which may hold a newline or terminal escapes) stays out of the error log.
         return "Not found", 404, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+# What every visitor may be given from a shared cache (nginx, a CDN): the pages for the open
+# web, the open data, the feed, the previews. Short-lived, so a data update shows within minutes.
+PUBLIC_READ_PREFIXES = ("/land/", "/massnahme/", "/vorschau/", "/daten/")
+PUBLIC_READ_PATHS = ("/feed.xml", "/sitemap.xml", "/robots.txt")
+PUBLIC_MAX_AGE = 300
+
+
+def cache_public_reads(response):
+    """after_request: an ETag and ``Cache-Control: public`` on the public reads, and 304 for a
+    client that has the same answer already."""
+    if (request.method != "GET" or response.status_code != 200 or response.direct_passthrough
+            or not (request.path.startswith(PUBLIC_READ_PREFIXES) or request.path in PUBLIC_READ_PATHS)):
+        return response
+    if not response.get_etag()[0]:
+        response.set_etag(hashlib.blake2b(response.get_data(), digest_size=16).hexdigest())
+    response.cache_control.public = True
+    response.cache_control.max_age = PUBLIC_MAX_AGE
+    return response.make_conditional(request)
 
 
 def policy_on_documents_only(response):

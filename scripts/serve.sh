@@ -19,11 +19,16 @@ command -v nginx >/dev/null || { echo "nginx is missing: apt-get install nginx" 
 [ "$install" = 0 ] || bash scripts/install.sh requirements.lock
 
 mkdir -p "$prefix/tmp"
-sed -e "s#@PREFIX@#$prefix#g" -e "s#@LISTEN@#$port#g" -e "s#@APP@#127.0.0.1:$app_port#g" \
+# What nginx's workers write (request bodies, answers, the cache of public pages): a new folder
+# with an unpredictable name each start, which they own (started as root, nginx runs them as
+# "nobody", who may not enter the prefix).
+cache=$(mktemp -d "${TMPDIR:-/tmp}/weiterbildungskarte-cache.XXXXXXXX")
+[ "$(id -u)" != 0 ] || chown nobody "$cache"
+sed -e "s#@PREFIX@#$prefix#g" -e "s#@LISTEN@#$port#g" -e "s#@APP@#127.0.0.1:$app_port#g" -e "s#@CACHE@#$cache#g" \
   deploy/nginx.conf.template > "$prefix/nginx.conf"
 
 WBK_TRUSTED_PROXIES=1 .venv/bin/gunicorn dashboard.wsgi:server --bind "127.0.0.1:$app_port" &
 app=$!
-trap 'kill "$app" 2>/dev/null; nginx -p "$prefix" -c "$prefix/nginx.conf" -s quit 2>/dev/null; wait' EXIT INT TERM
+trap 'kill "$app" 2>/dev/null; nginx -p "$prefix" -c "$prefix/nginx.conf" -s quit 2>/dev/null; wait; rm -rf "$cache"' EXIT INT TERM
 echo "Weiterbildungskarte: http://127.0.0.1:$port/ (nginx) -> gunicorn on 127.0.0.1:$app_port"
 nginx -p "$prefix" -c "$prefix/nginx.conf" -g "daemon off;"

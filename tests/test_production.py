@@ -42,7 +42,7 @@ def production(tmp_path_factory):
     process = subprocess.Popen(
         ["bash", "scripts/serve.sh", "--no-install", "--port", str(port), "--app-port", str(app_port),
          "--prefix", str(prefix)],
-        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=open(prefix.parent / "serve.log", "w"), start_new_session=True,
         env={**os.environ, "WBK_WORKERS": "2"})
     base = f"http://127.0.0.1:{port}"
     try:
@@ -94,3 +94,20 @@ def test_the_proxy_serves_the_page_compressed_and_refuses_large_bodies(productio
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(big, timeout=10)
     assert refused.value.code == 413
+
+
+def test_a_burst_on_the_public_pages_is_answered_from_nginxs_cache(production):
+    """The pages for the open web, the open data and the previews are cached by nginx: the
+    second visitor gets the same answer without the app; a forged Host gets its own entry."""
+    def fetch(path: str, host: str = "") -> tuple[str, bytes]:
+        headers = {"Host": host} if host else {}
+        with urllib.request.urlopen(urllib.request.Request(production + path, headers=headers), timeout=10) as response:
+            assert response.status == 200 and "public" in response.headers["Cache-Control"]
+            return response.headers["X-Cache-Status"], response.read()
+    for path in ("/land/BY", "/vorschau/BY.png", "/daten/massnahmen.csv", "/sitemap.xml"):
+        first, body = fetch(path)
+        second, again = fetch(path)
+        assert first in ("MISS", "EXPIRED", "HIT") and second == "HIT" and again == body, path
+    status, page = fetch("/land/BE", host="evil.example")
+    assert b"evil.example" in page
+    assert b"evil.example" not in fetch("/land/BE")[1]  # the forged answer stays with its Host
