@@ -644,6 +644,11 @@ function pageConfig() {
       var open = clicks % 2 === 1;
       return [open ? "panel filters expanded" : "panel filters", open ? "true" : "false"];
     },
+    // Phones: the header's buttons fold open and shut under "Menü".
+    toggleMenu: function (clicks) {
+      var open = clicks % 2 === 1;
+      return [open ? "app-header menu-open" : "app-header", open ? "true" : "false"];
+    },
     // The page language for screen readers and hyphenation follows the switch.
     documentLanguage: function (state) {
       var lang = (state && state.lang) || "de";

@@ -203,6 +203,9 @@ def _register_page(app) -> None:
     app.clientside_callback(ClientsideFunction("page", "toggleFilters"),
                             Output("filters", "className"), Output("filters-toggle", "aria-expanded"),
                             Input("filters-toggle", "n_clicks"), prevent_initial_call=True)
+    app.clientside_callback(ClientsideFunction("page", "toggleMenu"),
+                            Output("app-header", "className"), Output("menu-toggle", "aria-expanded"),
+                            Input("menu-toggle", "n_clicks"), prevent_initial_call=True)
     app.clientside_callback(ClientsideFunction("presenter", "apply"),
                             Output("app-root", "className"), Input("view-state", "data"))
     app.clientside_callback(ClientsideFunction("page", "documentLanguage"),

@@ -187,3 +187,34 @@ def test_touch_targets_are_at_least_24_pixels(dash_duo, app):
             .map(e => [e.tagName + '.' + e.className, e.getBoundingClientRect().height])
             .filter(([, h]) => h < 24);""")
     assert small == []
+
+
+DRAWN = """const boxes = [...document.querySelectorAll('#map .choroplethlocation')].map(p => p.getBoundingClientRect());
+const heading = document.querySelector('#measures-heading').getBoundingClientRect();
+return {top: Math.min(...boxes.map(b => b.top)), bottom: Math.max(...boxes.map(b => b.bottom)), lands: boxes.length,
+        height: innerHeight, header: document.querySelector('.app-header').getBoundingClientRect().height,
+        heading: [heading.top, heading.bottom]};"""
+
+
+@pytest.mark.parametrize(("width", "height", "mobile"),
+                         [(375, 812, True), (320, 640, True), (1366, 625, False), (1920, 937, False)])
+def test_the_whole_map_is_on_the_first_screen(dash_duo, app, width, height, mobile):
+    """The drawn Länder, not the graph's box, on the first screen of a phone, a laptop and a full
+    HD screen (their heights inside the browser); on phones under a header of at most 64 px
+    (its buttons behind "Menü"), on larger screens with the list's heading beside it."""
+    dash_duo.start_server(app)
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+    open_view(dash_duo, "?land=BY", "Maßnahmen in Bayern")
+    assert wait_until(lambda: driver.execute_script(DRAWN)["lands"] >= 16)
+    drawn = driver.execute_script(DRAWN)
+    assert 0 <= drawn["top"] and drawn["bottom"] <= drawn["height"], drawn
+    if mobile:
+        assert drawn["header"] <= 64, drawn
+        assert not dash_duo.find_element("#lang-switch").is_displayed()
+        dash_duo.find_element("#menu-toggle").click()
+        dash_duo.wait_for_element("#menu-toggle[aria-expanded='true']", timeout=4)
+        assert dash_duo.find_element("#lang-switch").is_displayed()
+    else:
+        assert 0 <= drawn["heading"][0] and drawn["heading"][1] <= drawn["height"], drawn

@@ -37,41 +37,34 @@ MAP_CONFIG_BASE = {
 }
 
 
+def map_controls(lang: str) -> html.Div:
+    """Which Land, what the map shows, one Land or a comparison: below the map, which comes first."""
+    return html.Div(
+        [
+            html.Div(labelled("select_land_label",
+                              dcc.Dropdown(id="land-select", options=land_options(), clearable=True, searchable=True,
+                                           **props_of("land-select", lang)), lang, "land-select"),
+                     id="land-select-wrap"),
+            html.Fieldset([text("map_mode_label", lang, tag=html.Legend),
+                           dcc.RadioItems(id="map-mode", value="measures", inline=True, **props_of("map-mode", lang))],
+                          className="mode-field"),
+            html.Fieldset([text("mode_label", lang, tag=html.Legend),
+                           dcc.RadioItems(id="mode", value="single", inline=True, **props_of("mode", lang))],
+                          className="mode-field"),
+            html.Div(labelled("compare_select_label",
+                              dcc.Dropdown(id="compare-select", options=land_options(), multi=True, value=[],
+                                           **props_of("compare-select", lang)), lang, "compare-select"),
+                     id="compare-select-wrap", hidden=True),
+        ],
+        className="map-controls",
+    )
+
+
 def map_panel(geojson: dict, load: MeasuresLoad, lang: str) -> html.Section:
+    """The map first, on every screen; its legend under it, then the controls that change it."""
     counts = counts_per_land(load.matching(Filters()))
     return html.Section(
         [
-            html.Div(
-                [
-                    html.Div(
-                        labelled("select_land_label",
-                                  dcc.Dropdown(id="land-select", options=land_options(), clearable=True, searchable=True,
-                                               **props_of("land-select", lang)),
-                                  lang, "land-select"),
-                        id="land-select-wrap",
-                    ),
-                    html.Fieldset(
-                        [text("map_mode_label", lang, tag=html.Legend),
-                         dcc.RadioItems(id="map-mode", value="measures", inline=True, **props_of("map-mode", lang))],
-                        className="mode-field",
-                    ),
-                    html.Fieldset(
-                        [text("mode_label", lang, tag=html.Legend),
-                         dcc.RadioItems(id="mode", value="single", inline=True, **props_of("mode", lang))],
-                        className="mode-field",
-                    ),
-                    html.Div(
-                        labelled("compare_select_label", dcc.Dropdown(id="compare-select", options=land_options(),
-                                                                       multi=True, value=[],
-                                                                       **props_of("compare-select", lang)),
-                                  lang, "compare-select"),
-                        id="compare-select-wrap", hidden=True,
-                    ),
-                ],
-                className="map-controls",
-            ),
-            text("map_hint", lang, tag=html.P, className="hint"),
-            html.P(counting_legend(Filters(), lang), id="map-legend", className="legend"),
             html.Div(
                 dcc.Graph(
                     id="map",
@@ -85,6 +78,9 @@ def map_panel(geojson: dict, load: MeasuresLoad, lang: str) -> html.Section:
                 role="region",
                 **props_of("map-region", lang),
             ),
+            html.P(counting_legend(Filters(), lang), id="map-legend", className="legend"),
+            map_controls(lang),
+            text("map_hint", lang, tag=html.P, className="hint"),
             # The map as a vector image for slides and reports (assets/app.js, "map image");
             # the modebar's camera gives the PNG.
             html.Button(text("map_svg", lang), id="map-svg", type="button", className="button secondary map-svg"),

@@ -108,6 +108,9 @@ def header(lang: str) -> html.Header:
         [
             html.Div([text("app_title", lang, tag=html.H1), text("app_subtitle", lang, tag=html.P)]),
             presenter_bar(lang),
+            # Phones: the four buttons fold behind this one (app.css shows it on narrow screens).
+            html.Button(text("menu", lang), id="menu-toggle", n_clicks=0, className="button secondary menu-toggle",
+                        **{"aria-expanded": "false", "aria-controls": "header-actions"}),
             html.Div(
                 [
                     html.Button(text("language_switch", lang), id="lang-switch", n_clicks=0,
@@ -120,10 +123,10 @@ def header(lang: str) -> html.Header:
                                  text("presenter_close", lang, className="when-presenting")],
                                 id="presenter-toggle", n_clicks=0, className="button"),
                 ],
-                className="header-actions",
+                className="header-actions", id="header-actions",
             ),
         ],
-        className="app-header",
+        className="app-header", id="app-header",
     )
 
 
