@@ -218,3 +218,16 @@ def test_the_whole_map_is_on_the_first_screen(dash_duo, app, width, height, mobi
         assert dash_duo.find_element("#lang-switch").is_displayed()
     else:
         assert 0 <= drawn["heading"][0] and drawn["heading"][1] <= drawn["height"], drawn
+
+
+@pytest.mark.parametrize(("width", "height"), [(800, 450), (640, 360), (400, 500)])
+def test_the_embedded_map_fits_its_frame(dash_duo, app, width, height):
+    """?einbetten=1 in a 16:9 frame of a ministry's page (and a narrow one): the whole map inside."""
+    dash_duo.start_server(app)
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+    open_view(dash_duo, "?einbetten=1&land=BY", "Maßnahmen in Bayern")
+    assert wait_until(lambda: driver.execute_script(DRAWN)["lands"] >= 16)
+    drawn = driver.execute_script(DRAWN)
+    assert 0 <= drawn["top"] and drawn["bottom"] <= drawn["height"], drawn
