@@ -525,12 +525,12 @@ def load_changes(path: Path | str, measure_ids) -> tuple[pd.DataFrame, list[Prob
 
 def _with_changes(measures: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
     """Each measure's latest change: ``changed`` (a date or None), ``change``, ``change_en``."""
-    latest = changes.sort_values(["date", "line"]).groupby("measure_id").last() if not changes.empty else None
+    latest = changes.sort_values(["date", "line"]).drop_duplicates("measure_id", keep="last").set_index("measure_id")
     out = measures.copy()
-    for column in ("changed", "change", "change_en"):
-        source = "date" if column == "changed" else column
-        values = [latest.at[mid, source] if latest is not None and mid in latest.index else "" for mid in out["id"]]
-        out[column] = [dt.date.fromisoformat(v) if v else None for v in values] if column == "changed" else values
+    out["changed"] = out["id"].map(lambda mid: dt.date.fromisoformat(latest.at[mid, "date"]) if mid in latest.index
+                                   else None)
+    for column in ("change", "change_en"):
+        out[column] = out["id"].map(lambda mid, column=column: latest.at[mid, column] if mid in latest.index else "")
     return out
 
 

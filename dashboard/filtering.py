@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.constants import CATEGORIES, DEFAULT_STATUSES, HANDLUNGSFELDER, STATUSES, TARGET_GROUPS
-from dashboard.i18n import translate
+from dashboard.i18n import labelled_options, translate
 from dashboard.parsing import choices, clean_choices, clean_flag, clean_text, join_values, parse_flag, parse_text
 
 SEARCHED_COLUMNS = ("title", "summary", "provider")
@@ -64,7 +64,7 @@ class Filter:
 
 
 def _labelled_options(prefix: str, keys) -> Callable[[str], list[dict]]:
-    return lambda lang: [{"label": translate(lang, f"{prefix}.{key}"), "value": key} for key in keys]
+    return lambda lang: labelled_options(prefix, keys, lang)
 
 
 def _any_of(prefix: str) -> Callable[[Any, str], str]:

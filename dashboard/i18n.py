@@ -474,3 +474,8 @@ def translate(lang: str, key: str, **values: object) -> str:
     catalogue = CATALOGUES.get(lang, CATALOGUES[DEFAULT_LANGUAGE])
     text = catalogue[key]
     return text.format(**values) if values else text
+
+
+def labelled_options(prefix: str, keys, lang: str) -> list[dict]:
+    """Choices for a control: each key with its label ``{prefix}.{key}`` in ``lang``."""
+    return [{"label": translate(lang, f"{prefix}.{key}"), "value": key} for key in keys]

@@ -211,13 +211,13 @@ def sitemap(measures: pd.DataFrame, base: str, today: dt.date | None = None) -> 
         ET.SubElement(url, f"{{{ns}}}loc").text = base + path
         ET.SubElement(url, f"{{{ns}}}lastmod").text = lastmod.isoformat()
 
-    changed = {row["id"]: max(filter(None, [row.get("changed"), row["checked"]])) for _, row in measures.iterrows()}
-    newest = max(changed.values(), default=today or dt.date.today())
+    days = [(row["id"], row["ags"], max(filter(None, [row.get("changed"), row["checked"]])))
+            for _, row in measures.iterrows()]
+    newest = max((day for _, _, day in days), default=today or dt.date.today())
     add("/", newest)
     for ags in LAENDER:
-        own = [day for mid, day in changed.items() if measures.loc[measures["id"] == mid, "ags"].iloc[0] == ags]
-        add(land_path(ags), max(own, default=newest))
-    for mid, day in sorted(changed.items()):
+        add(land_path(ags), max((day for _, land, day in days if land == ags), default=newest))
+    for mid, _, day in sorted(days):
         add(measure_path(mid), day)
     return ET.tostring(urlset, encoding="utf-8", xml_declaration=True)
 

@@ -10,7 +10,7 @@ from dash import html
 
 from dashboard.constants import GOALS, LAENDER, MAP_MODES, SITUATIONS
 from dashboard.filtering import FILTERS
-from dashboard.i18n import translate
+from dashboard.i18n import labelled_options, translate
 
 
 I18N = "i18n"  # pattern-matching id type of every static UI text (see callbacks.translate_texts)
@@ -26,7 +26,7 @@ def text(key: str, lang: str, tag=html.Span, id_: str | None = None, **props):
 
 
 def options(prefix: str, keys: Sequence, lang: str) -> list[dict]:
-    return [{"label": translate(lang, f"{prefix}.{key}"), "value": key} for key in keys]
+    return labelled_options(prefix, keys, lang)
 
 
 DROPDOWN_LABEL_KEYS = ("select_all", "deselect_all", "selected_count", "search", "clear_search",
