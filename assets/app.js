@@ -550,7 +550,9 @@ function pageConfig() {
  *    native checkboxes (interactive inside interactive, and a listbox with no name). We drop
  *    the listbox/option roles so the native inputs speak for themselves, grouped under the
  *    fieldset legend that labels them.
- * Both are upstream issues; this section is the one place that works around them.
+ * 3. dcc.Dropdown's "clear" control is an <a> without href: a link to nowhere for crawlers and
+ *    screen readers. It acts as a button, so it says so (role="button").
+ * All are upstream issues; this section is the one place that works around them.
  */
 (function () {
   "use strict";
@@ -573,6 +575,8 @@ function pageConfig() {
       // The button (not focusable; the input above is) takes its name from what it shows,
       // so name and visible text always agree.
       if (button.hasAttribute("aria-labelledby")) { button.removeAttribute("aria-labelledby"); }
+      var clear = wrapper.querySelector("a.dash-dropdown-clear:not([href]):not([role])");
+      if (clear) { clear.setAttribute("role", "button"); }
     });
   }
 

@@ -246,3 +246,18 @@ def test_finder_answers_with_both_lands_programmes_a_reason_each_and_the_leave_a
     dash_duo.wait_for_element("#finder:not([hidden])", timeout=6)
     assert "finder=1" in driver.current_url
     assert "Beantworten Sie alle vier Fragen" in dash_duo.find_element("#finder-results").text
+
+
+def test_every_link_leads_somewhere(dash_duo, app):
+    """Crawlers and screen readers take an <a> for a link: each has an address, or says it is a
+    button (Dash's dropdown "clear" control, repaired in assets/app.js)."""
+    dash_duo.start_server(app)
+    open_view(dash_duo, "?land=BY", "Maßnahmen in Bayern")
+    dash_duo.select_dcc_dropdown("#land-select", "Sachsen")  # a value, so the dropdown shows its clear control
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Sachsen", timeout=8)
+    assert wait_until(lambda: dash_duo.driver.execute_script(
+        "return document.querySelectorAll('a.dash-dropdown-clear').length") > 0)
+    nowhere = dash_duo.driver.execute_script(
+        "return [...document.querySelectorAll('a:not([href]):not([role])')].filter(a => !a.closest('template'))"
+        ".map(a => a.outerHTML.slice(0, 120))")
+    assert nowhere == []
