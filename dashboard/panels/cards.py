@@ -113,7 +113,9 @@ CARD_SLOTS = ("title", "translated", "category", "status", "continuation", "stal
 
 def card_template() -> html.Template:
     """The one structure of a measure card; assets/app.js ("selection") clones it per card and
-    fills each ``data-slot`` with text. The article gets its class when cloned, so the
+    fills each ``data-slot`` with text. Its links get their address when cloned (or are removed);
+    until then they say they are links (role), so a crawler reading the template finds none
+    "to nowhere". The article gets its class when cloned, so the
     template itself is never counted as a card."""
     def slot(name: str) -> dict:
         return {"data-slot": name}
@@ -130,12 +132,13 @@ def card_template() -> html.Template:
                 html.Dl(**slot("fields")),
                 html.P([
                     html.A([html.Span(**slot("link-label")), html.Span(className="visually-hidden", **slot("new-tab"))],
-                           target="_blank", rel="noopener noreferrer", className="official-link", **slot("link")),
+                           target="_blank", rel="noopener noreferrer", className="official-link", role="link",
+                           **slot("link")),
                     html.Span(className="muted", **slot("no-link")),
                     # ?massnahme=<id>: a link that opens this card (assets/app.js copies it)
                     html.Button(type="button", className="copy-link", **slot("copy")),
                     # "Fehler melden": a prefilled message, only where WBK_FEEDBACK_EMAIL is set
-                    html.A(className="report-error", **slot("report")),
+                    html.A(className="report-error", role="link", **slot("report")),
                 ], className="card-links"),
                 # The note and the evidence are for the curious: folded by default.
                 html.Details([html.Summary(**slot("note-label")), html.P(**slot("note"))], className="source-note",
