@@ -116,8 +116,16 @@ def test_compare_bayern_berlin_sachsen_side_by_side(dash_duo, app, measures):
 
 
 def wait_for_download(folder: Path, suffix: str, timeout=10.0) -> Path:
-    assert wait_until(lambda: any(folder.glob(f"*{suffix}")), timeout), list(folder.iterdir())
-    return next(folder.glob(f"*{suffix}"))
+    """The downloaded file once Chromium has finished writing it: it exists under its final
+    name (Chromium may create it empty before it fills it) with a size that has stopped growing."""
+    sizes = []
+
+    def finished() -> bool:
+        found = [path for path in folder.glob(f"*{suffix}") if path.stat().st_size > 0]
+        sizes.append(found[0].stat().st_size if found else 0)
+        return bool(found) and len(sizes) >= 2 and sizes[-1] == sizes[-2]
+    assert wait_until(finished, timeout), list(folder.iterdir())
+    return next(path for path in folder.glob(f"*{suffix}") if path.stat().st_size > 0)
 
 
 def test_export_downloads_exactly_what_is_shown(dash_duo, app, measures):
