@@ -20,7 +20,7 @@ from flask import Flask, Response, render_template_string, request
 from markupsafe import Markup
 
 from dashboard.constants import AGS_BY_SHORT, DEFAULT_LANGUAGE, LAENDER, LANGUAGES
-from dashboard.formatting import continuation_texts, localized, safe_url
+from dashboard.formatting import localized, safe_url
 from dashboard.i18n import translate
 from dashboard.panels.cards import card_data
 from dashboard.preview import map_paths, preview_png
@@ -88,7 +88,7 @@ PAGE = """<!DOCTYPE html>
 <article id="{{ card.id }}">
   <h2><a href="{{ card.page }}">{{ card.title }}</a></h2>
   {% if card.continuation %}<p class="continuation">{{ card.continuation }}</p>{% endif %}
-  {% if card.flag %}<p class="flag">{{ card.flag }}</p>{% endif %}
+  {% if card.stale %}<p class="flag">{{ card.stale }}</p>{% endif %}
   <dl>{% for label, value in card.fields %}<dt>{{ label }}</dt><dd>{{ value }}</dd>{% endfor %}</dl>
   {% if card.note %}<p>{{ card.note }}</p>{% endif %}
   {% if card.url %}<p><a href="{{ card.url }}" rel="noopener">{{ official }}</a></p>{% endif %}
@@ -148,10 +148,8 @@ def service_json_ld(row, lang: str, base: str) -> dict:
 
 
 def _card(row, lang: str, base: str) -> dict:
-    data = card_data(row, lang)
-    confirmed, flag = continuation_texts(row, lang)
-    return {"id": data["id"], "title": data["title"], "fields": data["fields"], "note": data["note"],
-            "url": data["url"], "continuation": confirmed, "flag": flag, "page": base + measure_path(row["id"])}
+    """The dashboard's card data (``panels.cards.card_data``), with the programme's own page."""
+    return {**card_data(row, lang), "page": base + measure_path(row["id"])}
 
 
 def _common(lang: str, base: str, path: str, ags: str) -> dict:

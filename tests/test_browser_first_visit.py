@@ -198,19 +198,24 @@ return {top: Math.min(...boxes.map(b => b.top)), bottom: Math.max(...boxes.map(b
         heading: [heading.top, heading.bottom]};"""
 
 
+def drawn_map(dash_duo, app, query: str, width: int, height: int, mobile: bool) -> dict:
+    """Open ``query`` on an emulated screen and measure where the 16 Länder are drawn."""
+    dash_duo.start_server(app)
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+    open_view(dash_duo, query, "Maßnahmen in Bayern")
+    assert wait_until(lambda: driver.execute_script(DRAWN)["lands"] >= 16)
+    return driver.execute_script(DRAWN)
+
+
 @pytest.mark.parametrize(("width", "height", "mobile"),
                          [(375, 812, True), (320, 640, True), (1366, 625, False), (1920, 937, False)])
 def test_the_whole_map_is_on_the_first_screen(dash_duo, app, width, height, mobile):
     """The drawn Länder, not the graph's box, on the first screen of a phone, a laptop and a full
     HD screen (their heights inside the browser); on phones under a header of at most 64 px
     (its buttons behind "Menü"), on larger screens with the list's heading beside it."""
-    dash_duo.start_server(app)
-    driver = dash_duo.driver
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
-    open_view(dash_duo, "?land=BY", "Maßnahmen in Bayern")
-    assert wait_until(lambda: driver.execute_script(DRAWN)["lands"] >= 16)
-    drawn = driver.execute_script(DRAWN)
+    drawn = drawn_map(dash_duo, app, "?land=BY", width, height, mobile)
     assert 0 <= drawn["top"] and drawn["bottom"] <= drawn["height"], drawn
     if mobile:
         assert drawn["header"] <= 64, drawn
@@ -225,13 +230,7 @@ def test_the_whole_map_is_on_the_first_screen(dash_duo, app, width, height, mobi
 @pytest.mark.parametrize(("width", "height"), [(800, 450), (640, 360), (400, 500)])
 def test_the_embedded_map_fits_its_frame(dash_duo, app, width, height):
     """?einbetten=1 in a 16:9 frame of a ministry's page (and a narrow one): the whole map inside."""
-    dash_duo.start_server(app)
-    driver = dash_duo.driver
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
-    open_view(dash_duo, "?einbetten=1&land=BY", "Maßnahmen in Bayern")
-    assert wait_until(lambda: driver.execute_script(DRAWN)["lands"] >= 16)
-    drawn = driver.execute_script(DRAWN)
+    drawn = drawn_map(dash_duo, app, "?einbetten=1&land=BY", width, height, mobile=False)
     assert 0 <= drawn["top"] and drawn["bottom"] <= drawn["height"], drawn
 
 
