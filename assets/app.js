@@ -7,6 +7,7 @@
  *   5. accessibility repairs for two Dash components
  *   6. AG Grid cell renderer
  *   7. the page: address, language, contrast and the phone's filter disclosure
+ *   8. the first view: the server's page until Dash has drawn the same, and Dash's start
  * Every section attaches to the one shared ``window.dash_clientside`` object, created here
  * once; none replaces it, so nothing depends on the order in which sections or files load.
  */
@@ -122,7 +123,9 @@ function pageConfig() {
 
   // One card from panels/cards.card_data, labels from panels/cards.card_labels.
   function renderCard(template, data, labels) {
-    var card = template.firstElementChild.cloneNode(true);
+    // Dash's <template> holds its article as a child; one parsed from HTML (the first view's)
+    // holds it in its content.
+    var card = ((template.content && template.content.firstElementChild) || template.firstElementChild).cloneNode(true);
     card.className = "measure-card";
     card.id = String(data.id);
     card.setAttribute("data-ags", String(data.ags));
@@ -242,17 +245,19 @@ function pageConfig() {
 
   // What is on screen now, so that the server's confirmation of a click changes nothing
   // (an open "research note" stays open, focus stays where it is).
-  var shown = {lists: null, key: null};
+  var shown = {lists: null, key: null, body: null};
 
   function show(lists, key, heading, view) {
-    if (shown.lists === lists && shown.key === key) return;
     var headingElement = document.getElementById(pageConfig().ids.measures_heading);
     var bodyElement = document.getElementById(pageConfig().ids.measures_body);
     if (!headingElement || !bodyElement) return;
+    // the same list in the same element (the first view's is another than Dash's)
+    if (shown.lists === lists && shown.key === key && shown.body === bodyElement) return;
     headingElement.textContent = heading;
     bodyElement.replaceChildren(renderList(view, lists.labels || {}));
     shown.lists = lists;
     shown.key = key;
+    shown.body = bodyElement;
   }
 
   // On a phone the list is below the map (app.css, one column): after a tap on a Land, scroll
@@ -370,6 +375,11 @@ function pageConfig() {
       var key = showLands(state.lands || [], !!state.compare, lists);
       highlight(state.measure);
       return key;
+    },
+    // The first view's map (section 8): a tap on a Land, before Dash runs.
+    tap: function (state, lists) {
+      showLands(state.lands || [], !!state.compare, lists);
+      bringListIntoView();
     },
     listOnClick: function (clickData, state, lists) {
       var ags = lists && clickedLand(clickData, state, Object.keys(lists.lands));
@@ -524,8 +534,9 @@ function pageConfig() {
         stopTour();
         if (document.fullscreenElement && document.exitFullscreen) { document.exitFullscreen().catch(function () {}); }
       }
-      return "app" + (on ? " presenter" : "") + (state && state.embed ? " embed" : "") +
-        (state && state.contrast ? " contrast" : "");
+      var classes = pageConfig().root_classes || {};
+      return ["app"].concat(Object.keys(classes).filter(function (field) { return state && state[field]; })
+        .map(function (field) { return classes[field]; })).join(" ");
     },
     // The <iframe> code for the view as it is now, in embed mode.
     embedCode: function (query) {
@@ -660,4 +671,136 @@ function pageConfig() {
       return lang;
     },
   };
+})();
+
+/* ------------------------------------------------------------------ 8. first view
+ * The server sends the page drawn for its address (dashboard/firstview.py, #first-view): map,
+ * list and controls, readable before any other script. Here:
+ *   - the list's cards are made again from the page's JSON by section 3, so that they behave
+ *     as Dash's will (evidence fetched when opened); they look the same;
+ *   - a tap on a Land of the server's map shows its list from that JSON (in compare view the
+ *     Land's link loads the server's page for the new view instead);
+ *   - Dash's scripts (inert in the page, dashboard/page.py) start at the first use of anything
+ *     but the map, or once the browser has been idle a while after loading;
+ *   - Dash draws its page hidden behind the first view (#react-entry-point.waiting, app.css);
+ *     when its map and list are there and no callback is pending, the first view is removed
+ *     and Dash's page shown in its place. A control pressed before then is pressed again in
+ *     Dash's page, and focus moves to the same element there.
+ */
+(function () {
+  "use strict";
+  var view = document.getElementById("first-view");
+  var entry = document.getElementById("react-entry-point");
+  var plan = document.getElementById("wbk-start");
+  var block = document.getElementById("first-view-data");
+  var data = block ? JSON.parse(block.textContent || "{}") : {};
+
+  clientside.firstView = {
+    // Clientside callback: the "lists" store starts with the lists the page brought.
+    lists: function () { return data.lists || clientside.no_update; },
+  };
+  if (!view || !entry || !plan) return;
+  plan = JSON.parse(plan.textContent || "{}");
+  var state = data.view || {};
+
+  if (data.lists) clientside.selection.list(state, data.lists);
+
+  function mounted() { return entry.childElementCount > 0; }
+
+  view.addEventListener("click", function (event) {
+    var land = event.target.closest ? event.target.closest("a.land") : null;
+    if (!land || state.compare || !data.lists) return;  // compare view: the link's page
+    event.preventDefault();
+    state.lands = [land.getAttribute("data-ags")];
+    state.measure = "";
+    window.history.replaceState(window.history.state, "", land.getAttribute("href"));
+    view.querySelectorAll("a.land").forEach(function (other) { other.classList.toggle("selected", other === land); });
+    land.parentNode.appendChild(land);  // the outline on top of the neighbours'
+    land.focus();
+    // Dash, if it is drawing already, reads the new address as after "Back".
+    if (mounted()) window.dispatchEvent(new PopStateEvent("popstate", {state: window.history.state}));
+    else clientside.selection.tap(state, data.lists);
+  });
+
+  var pressed = null;  // what was pressed in the first view, to press again in Dash's page
+  var PRESSABLE = "button:not(.copy-link), input, .dash-dropdown, label";
+  view.addEventListener("click", function (event) {
+    var target = event.target.closest ? event.target.closest(PRESSABLE) : null;
+    var owner = target && target.closest("[id]");
+    if (!target || !owner || !view.contains(owner)) return;
+    event.preventDefault();
+    var same = owner.querySelectorAll(target.tagName);
+    pressed = {id: owner.id, tag: target.tagName, index: Array.prototype.indexOf.call(same, target)};
+    start();
+  }, true);
+
+  ["pointerdown", "keydown"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var onMap = event.target && event.target.closest && event.target.closest("#first-view a.land");
+      if (!onMap || type === "keydown" && event.key !== "Enter") start();
+    }, {capture: true, passive: true});
+  });
+  window.addEventListener("load", function () {
+    window.setTimeout(function () {
+      if (window.requestIdleCallback) window.requestIdleCallback(start, {timeout: 2000}); else start();
+    }, plan.idle_ms || 0);
+  });
+
+  var started = false;
+  function start() {
+    if (started) return;
+    started = true;
+    (plan.preload || []).forEach(function (item) {
+      var link = document.createElement("link");
+      link.rel = "preload";
+      link.href = item.href;
+      link.as = item.as;
+      if (item.as === "fetch") link.crossOrigin = "anonymous";
+      document.head.appendChild(link);
+    });
+    var last = null;
+    document.querySelectorAll("script[data-start]").forEach(function (inert) {
+      var script = document.createElement("script");
+      script.src = inert.getAttribute("src");
+      script.async = false;  // run in the page's order, fetched side by side
+      script.onerror = function () { started = false; };  // the first view stays; a later use tries again
+      document.body.appendChild(script);
+      last = script;
+    });
+    if (!last) return;
+    last.addEventListener("load", function () {
+      if (!window.DashRenderer) { started = false; return; }
+      window.renderer = new window.DashRenderer();
+      waitUntilDrawn();
+    });
+  }
+
+  function drawn() {
+    return entry.querySelectorAll("#map .choroplethlayer path").length >= 16 &&
+      entry.querySelector("#measures-body[data-shown]") !== null &&
+      document.querySelector("._dash-loading-callback") === null;
+  }
+
+  function waitUntilDrawn() {
+    var timer = window.setInterval(function () {
+      if (!drawn()) return;
+      window.clearInterval(timer);
+      window.requestAnimationFrame(takeOver);
+    }, 50);
+  }
+
+  function takeOver() {
+    var active = document.activeElement;
+    var focused = active && view.contains(active) && active.id;
+    view.remove();
+    entry.classList.remove("waiting");
+    document.documentElement.setAttribute("data-dash", "ready");
+    if (pressed) {
+      var owner = document.getElementById(pressed.id);
+      var target = owner && (owner.tagName === pressed.tag ? owner : owner.querySelectorAll(pressed.tag)[pressed.index]);
+      if (target) { target.focus(); target.click(); }
+    } else if (focused && document.getElementById(focused)) {
+      document.getElementById(focused).focus();
+    }
+  }
 })();

@@ -13,6 +13,7 @@ from flask import jsonify
 from dashboard import opendata, pages, sheet
 from dashboard.callbacks import register_callbacks
 from dashboard.data import GEOJSON_PATH, MEASURES_PATH, MeasuresStore, load_geojson
+from dashboard.firstview import FirstViews
 from dashboard.i18n import translate
 from dashboard.panels.shell import build_layout
 from dashboard.page import DashboardDash
@@ -68,7 +69,9 @@ def create_app(
     # A static layout: the callbacks that run on page load fill in the list, counts and
     # notices from the data as it is then, so a reloaded measures file still shows on the
     # next visit, and Dash need not embed a second copy of the layout for validation.
-    app.layout = build_layout(geojson, store(), feedback_email=feedback_address(os.environ.get("WBK_FEEDBACK_EMAIL", "")))
+    feedback_email = feedback_address(os.environ.get("WBK_FEEDBACK_EMAIL", ""))
+    app.layout = build_layout(geojson, store(), feedback_email=feedback_email)
+    app.first_view = FirstViews(geojson, store, feedback_email)
     register_callbacks(app, geojson, store)
 
     @app.server.route("/healthz")

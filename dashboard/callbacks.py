@@ -56,9 +56,12 @@ def next_state(load: MeasuresLoad, trigger, search, click, controls, before: Vie
     return apply_control(replace(before, measure=""), trigger, controls.get(trigger)), []
 
 
-def render_panels(data: ViewData, state: ViewState, filters_changed: bool) -> dict:
-    """Every panel's values for ``state``; a ``filtered`` panel only when the filters changed."""
-    return {panel.name: panel.render(data, state, state.lang) if filters_changed or not panel.filtered
+def render_panels(data: ViewData, state: ViewState, filters_changed: bool, first: bool = False) -> dict:
+    """Every panel's values for ``state``; a ``filtered`` panel only when the filters changed,
+    an ``in_page`` one not on the ``first`` call (the page brought it)."""
+    def wanted(panel) -> bool:
+        return (filters_changed or not panel.filtered) and not (first and panel.in_page)
+    return {panel.name: panel.render(data, state, state.lang) if wanted(panel)
             else dict.fromkeys(panel.outputs, no_update) for panel in PANELS}
 
 
@@ -85,20 +88,27 @@ def update_view(load: MeasuresLoad, locations, trigger, search, click, controls,
         "url_notices": notices if notices or previous_notices else no_update,
         "lang": state.lang if state.lang != shown_lang else no_update,
         "controls": control_values(state),
-        "panels": render_panels(data, state, filters_changed),
+        "panels": render_panels(data, state, filters_changed, first),
     }
 
 
-def _view_outputs() -> dict:
+def view_targets() -> dict:
+    """Where ``update_view``'s answer goes, in its shape: (component id, property) at each leaf."""
     return {
-        "search": Output("url-query", "data"),
-        "view": Output("view-state", "data"),
-        "url_notices": Output("url-notices", "data"),
-        "lang": Output("lang", "data"),
-        "controls": {control.id: Output(control.id, control.prop) for control in CONTROLS if control.shows},
-        "panels": {panel.name: {key: Output(cid, prop) for key, (cid, prop) in panel.outputs.items()}
-                   for panel in PANELS},
+        "search": ("url-query", "data"),
+        "view": ("view-state", "data"),
+        "url_notices": ("url-notices", "data"),
+        "lang": ("lang", "data"),
+        "controls": {control.id: (control.id, control.prop) for control in CONTROLS if control.shows},
+        "panels": {panel.name: dict(panel.outputs) for panel in PANELS},
     }
+
+
+def _view_outputs(targets=None) -> dict:
+    targets = view_targets() if targets is None else targets
+    if isinstance(targets, tuple):
+        return Output(*targets)
+    return {key: _view_outputs(value) for key, value in targets.items()}
 
 
 def register_callbacks(app, geojson: dict, store) -> None:
@@ -142,6 +152,11 @@ def _register_selection(app) -> None:
     # A click on the map shows its Land's list and outline at once, from data already in the
     # page (assets/app.js ("selection")); update_view then confirms the same view (URL, select
     # box, counts) and the list and outline are drawn from it again, unchanged.
+    # The first filters' lists came with the page (dashboard/firstview.py); update_view leaves
+    # them out of its first answer (Panel.in_page).
+    app.clientside_callback(ClientsideFunction("firstView", "lists"),
+                            Output("lists", "data", allow_duplicate=True), Input("url", "pathname"),
+                            prevent_initial_call="initial_duplicate")
     app.clientside_callback(ClientsideFunction("selection", "list"),
                             Output("measures-body", "data-shown"),
                             Input("view-state", "data"), Input("lists", "data"))

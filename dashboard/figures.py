@@ -176,6 +176,14 @@ def alliance_style(classes: dict[str, str], lang: str, locations: Sequence[str])
     }
 
 
+def style_colours(style: dict) -> list[str]:
+    """The colour of every location under ``map_style`` or ``alliance_style``, as plotly draws it
+    (each value's place between zmin and zmax on the colour scale): the server's SVG map
+    (dashboard/svgmap.py) is painted with these."""
+    span = (style["zmax"] - style["zmin"]) or 1
+    return sample_colorscale(style["colorscale"], [min(max((z - style["zmin"]) / span, 0.0), 1.0) for z in style["z"]])
+
+
 def map_style_patch(patch, style: dict):
     """Apply ``map_style`` or ``alliance_style`` output to a ``dash.Patch`` (or any dict-like)
     of the map figure."""

@@ -23,9 +23,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dash
+from flask import has_request_context, request
 
 # Paths below /_dash-component-suites/. ON_DEMAND maps the global a library defines to its path.
 ON_DEMAND = {"dash_ag_grid": "dash_ag_grid/"}
@@ -78,6 +81,36 @@ PAGE = """<!DOCTYPE html>
 </html>"""
 
 
+# The page's first view is drawn by the server (dashboard/firstview.py); Dash's scripts are not
+# in the way of it. They are listed in a JSON block (START_ID) that assets/app.js loads at the
+# first use of a control, or when the browser has been idle for START_WHEN_IDLE_MS after the
+# page loaded: a person who only looks and taps the map never waits for them, and a slow
+# phone's processor is not busy with them while the first view is read.
+START_ID = "wbk-start"
+START_WHEN_IDLE_MS = 3000
+WAITING_CLASS = "waiting"  # Dash's page, hidden until it shows what the first view shows (app.css)
+NOW = ("/assets/app.js",)  # the one script the first view runs
+DEFERRED_ATTRIBUTE = "data-start"
+
+
+def json_block(element_id: str, data) -> str:
+    """JSON in a non-executed script element: no inline code, so the CSP needs no hash for it.
+    "</" is escaped so that no URL could ever close the element early."""
+    text = json.dumps(data).replace("</", "<\\/")
+    return f'<script type="application/json" id="{element_id}">{text}</script>\n'
+
+
+def inert(scripts_html: str) -> str:
+    """Every script tag but ``NOW``'s made inert (``type="text/plain"``: the browser neither
+    fetches nor runs it); assets/app.js starts them, in their order, with ``DEFERRED_ATTRIBUTE``."""
+    def sort_out(match: re.Match) -> str:
+        if urlsplit(match["src"]).path.endswith(NOW):
+            return match.group(0)
+        return f'<script type="text/plain" {DEFERRED_ATTRIBUTE} src="{match["src"]}"></script>\n'
+
+    return _SCRIPT_TAG.sub(sort_out, scripts_html)
+
+
 # Code chunks that the page's components load themselves when they first render: not named
 # in the page, but fetched by it. The first view's (dcc's dropdowns and graph) are preloaded.
 FIRST_VIEW_CHUNKS = ("dash/dcc/async-dropdown.js", "dash/dcc/async-graph.js")
@@ -105,10 +138,14 @@ def page_resources(page_html: str) -> list[str]:
     """Every script and stylesheet URL of this server that ``page_html`` loads, at once, on
     demand (the JSON block of ``ON_DEMAND`` libraries) or through its components (``CHUNKS``)."""
     urls = re.findall(r'(?:src|href)="(/(?:assets|_dash-component-suites)/[^"]+)"', page_html)
-    block = re.search(f'id="{LAZY_SCRIPTS_ID}">(.*?)</script>', page_html, re.S)
-    later = json.loads(block.group(1).replace("<\\/", "</")) if block else {}
+    later = _json_block(page_html, LAZY_SCRIPTS_ID)
     return (urls + [url for library_urls in later.values() for url in library_urls]
             + [f"/_dash-component-suites/{chunk}" for chunk in CHUNKS])
+
+
+def _json_block(page_html: str, element_id: str) -> dict:
+    block = re.search(f'id="{element_id}">(.*?)</script>', page_html, re.S)
+    return json.loads(block.group(1).replace("<\\/", "</")) if block else {}
 
 
 class DashboardDash(dash.Dash):
@@ -118,16 +155,22 @@ class DashboardDash(dash.Dash):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.index_string = PAGE
+        # (address's query, site's base URL) -> the server's first view (dashboard/firstview.py)
+        self.first_view: Callable[[str, str], str] | None = None
 
     def interpolate_index(self, **kwargs) -> str:
         scripts, later = split_scripts(kwargs["scripts"])
-        # JSON in a non-executed script element: no inline code, so the CSP needs no hash for it.
-        # "</" is escaped so that no URL could ever close the element early.
-        lazy = json.dumps(later).replace("</", "<\\/")
-        kwargs["scripts"] = f'<script type="application/json" id="{LAZY_SCRIPTS_ID}">{lazy}</script>\n{scripts}'
+        start = {"preload": self.preloads(), "idle_ms": START_WHEN_IDLE_MS}
+        kwargs["scripts"] = json_block(LAZY_SCRIPTS_ID, later) + json_block(START_ID, start) + inert(scripts)
+        # assets/app.js starts the renderer once its scripts are there; Dash's own line stays in
+        # the page (Dash checks that it is), as a script element the browser does not run.
+        kwargs["renderer"] = kwargs["renderer"].replace('type="application/javascript"', 'type="text/plain"')
         kwargs["favicon"] = FAVICON
         kwargs["config"] = without_versions(kwargs["config"])
-        kwargs["css"] = self.preload_links() + _STYLESHEET_TAG.sub(self.inline_stylesheet, kwargs["css"])
+        kwargs["css"] = _STYLESHEET_TAG.sub(self.inline_stylesheet, kwargs["css"])
+        first_view = self.first_view(request.query_string.decode("latin-1"), request.url_root.rstrip("/")) \
+            if self.first_view and has_request_context() else ""
+        kwargs["app_entry"] = f'<div id="react-entry-point" class="{WAITING_CLASS}"></div>\n{first_view}'
         return super().interpolate_index(**kwargs)
 
     def inline_stylesheet(self, match: re.Match) -> str:
@@ -138,10 +181,8 @@ class DashboardDash(dash.Dash):
         path = Path(self.config.assets_folder) / match["href"].removeprefix(prefix)
         return f"<style>{path.read_text(encoding='utf-8')}</style>"
 
-    def preload_links(self) -> str:
+    def preloads(self) -> list[dict]:
+        """What Dash fetches first once it starts, for assets/app.js to preload then."""
         prefix = self.config.requests_pathname_prefix
-        documents = [f'<link rel="preload" href="{prefix}{path}" as="fetch" crossorigin="anonymous">'
-                     for path in PRELOADED_DOCUMENTS]
-        chunks = [f'<link rel="preload" href="{prefix}_dash-component-suites/{chunk}" as="script">'
-                  for chunk in FIRST_VIEW_CHUNKS]
-        return "\n".join(documents + chunks) + "\n"
+        return ([{"href": f"{prefix}{path}", "as": "fetch"} for path in PRELOADED_DOCUMENTS]
+                + [{"href": f"{prefix}_dash-component-suites/{chunk}", "as": "script"} for chunk in FIRST_VIEW_CHUNKS])

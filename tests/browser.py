@@ -10,6 +10,7 @@ import random
 import time
 
 import shapely
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -89,7 +90,18 @@ def tap_map_at(driver, lon: float, lat: float) -> None:
         driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
 
 
+def start_dash(dash_duo, timeout: float = 15) -> None:
+    """Dash starts at a person's first key press or once the page has idled (dashboard/page.py):
+    press Shift (which does nothing else) and wait until Dash's page has replaced the server's
+    first view (assets/app.js, "first view")."""
+    if not dash_duo.driver.execute_script("return document.documentElement.dataset.dash === 'ready'"):
+        ActionChains(dash_duo.driver).key_down(Keys.SHIFT).key_up(Keys.SHIFT).perform()
+    dash_duo.wait_for_element("html[data-dash='ready']", timeout=timeout)
+
+
 def wait_for_map(dash_duo):
+    """Dash running and its map drawn."""
+    start_dash(dash_duo)
     dash_duo.wait_for_element("#map .choroplethlocation", timeout=10)
 
 
@@ -132,6 +144,7 @@ def open_view(dash_duo, query: str, heading: str | None = None, timeout: float =
     """Open the dashboard at ``query`` ("?land=BY", "/" or ""), wait for the list's heading (if
     given) and for the map's Länder to be drawn."""
     dash_duo.driver.get(dash_duo.server_url + "/" + query.lstrip("/"))
+    start_dash(dash_duo, timeout=max(timeout, 15))
     if heading is not None:
         dash_duo.wait_for_text_to_equal("#measures-heading", heading, timeout=timeout)
     wait_for_map(dash_duo)

@@ -13,7 +13,7 @@ LAYERS = (
     {"filtering", "figures"},
     {"query"},
     {"data", "state"},
-    {"formatting"},
+    {"formatting", "static_html", "svgmap"},
     {"export", "page", "recheck", "validate", "preview"},
     {"panels.base", "panels.widgets"},
     {"panels.alliance", "panels.cards", "panels.compare", "panels.filters", "panels.finder", "panels.mapview",
@@ -21,6 +21,7 @@ LAYERS = (
     {"panels.shell"},
     {"panels"},
     {"callbacks", "opendata", "pages", "sheet", "server"},
+    {"firstview"},
     {"app"},
     {"__main__", "wsgi", "contract", ""},
 )

@@ -43,3 +43,6 @@ class Panel:
     # Rendered only when the filters, the language or the map mode change, not on a click: the
     # map's colours and every Land's cards (the browser shows a clicked Land's from them).
     filtered: bool = False
+    # Its first value comes with the page the server draws (dashboard/firstview.py), so the
+    # first callback leaves it out instead of sending the same again.
+    in_page: bool = False

@@ -9,6 +9,7 @@ checked here and again in the browser. The cards of every Land travel with the f
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import quote
 
 import pandas as pd
 from dash import html
@@ -192,4 +193,60 @@ def render(data: ViewData, _state: ViewState, lang: str) -> dict:
     return {"lists": list_views(data.matching, lang, data.load.sources)}
 
 
-PANEL = Panel("cards", {"lists": ("lists", "data")}, render, filtered=True)
+# The lists of the page's first filters are in the page (firstview.FIRST_LISTS_ID); assets/app.js
+# puts them in the store ("firstView.lists").
+PANEL = Panel("cards", {"lists": ("lists", "data")}, render, filtered=True, in_page=True)
+
+
+# --------------------------------------------------------------------------- the server's cards
+# The first view (dashboard/firstview.py) is drawn by the server, before any script: the same
+# cards as assets/app.js's renderCard makes from card_data, as components. A browser test
+# compares the two, element by element.
+
+
+def _slot(name: str, content=None, tag=html.Span, **props):
+    return tag(content, **{"data-slot": name}, **props)
+
+
+def _report_link(data: dict, labels: dict, feedback_email: str, link: str):
+    if not feedback_email:
+        return None
+    def fill(text: str) -> str:
+        return (str(text).replace("{id}", data["id"].removeprefix(MEASURE_ID_PREFIX)).replace("{title}", data["title"])
+                .replace("{land}", data["land"]).replace("{link}", link))
+    def component(text: str) -> str:  # as JavaScript's encodeURIComponent
+        return quote(text, safe="-_.!~*'()")
+    href = (f"mailto:{quote(feedback_email, safe='@')}?subject={component(fill(labels['report_subject']))}"
+            f"&body={component(fill(labels['report_body']))}")
+    return _slot("report", labels["report"], html.A, className="report-error", role="link", href=href)
+
+
+def static_card(data: dict, labels: dict, feedback_email: str = "", measure_link: str = "") -> html.Article:
+    """One card of ``card_data`` as the browser's renderCard builds it (no slot left empty)."""
+    measure = data["id"].removeprefix(MEASURE_ID_PREFIX)
+    url = safe_url(data["url"])
+    optional = [_slot(name, data[name], html.P, className=cls, **extra) if data[name] else None
+                for name, cls, extra in (("translated", "translated-mark", {}), ("continuation", "continuation-note", {}),
+                                         ("stale", "stale-note", {"role": "note"}))]
+    children = [
+        _slot("title", data["title"], html.H3), optional[0],
+        html.P([_slot("category", data["category"], className="badge"),
+                _slot("status", data["status_label"], className=f"badge status-{data['status']}")], className="badges"),
+        optional[1], optional[2],
+        _slot("fields", [part for label, value in data["fields"] for part in (html.Dt(label), html.Dd(value))], html.Dl),
+        html.P([
+            _slot("link", [_slot("link-label", labels["link"]),
+                           _slot("new-tab", " " + labels["new_tab"], className="visually-hidden")],
+                  html.A, target="_blank", rel="noopener noreferrer", className="official-link", role="link",
+                  href=url) if url else _slot("no-link", labels["no_link"], className="muted"),
+            _slot("copy", labels["copy"], html.Button, type="button", className="copy-link",
+                  **{"data-measure": measure, "data-copied": labels["copied"]}),
+            _report_link(data, labels, feedback_email, measure_link),
+        ], className="card-links"),
+        html.Details([_slot("note-label", labels["note"], html.Summary), _slot("note", data["note"], html.P)],
+                     className="source-note", **{"data-slot": "note-box"}) if data["note"] else None,
+        html.Details([_slot("sources-label", data["sources_label"], html.Summary), _slot("sources", tag=html.Ul)],
+                     className="evidence", **{"data-slot": "sources-box"}) if data["sources_count"] else None,
+    ]
+    return html.Article([child for child in children if child is not None], className="measure-card", id=data["id"],
+                        **{"data-ags": data["ags"]})

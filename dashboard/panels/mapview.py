@@ -134,15 +134,20 @@ def render_colours(data: ViewData, state: ViewState, lang: str) -> dict:
     # The modebar's PNG download is named after what the map shows: all Länder, maybe filtered.
     config = data.config if isinstance(data.config, dict) else {}  # from the browser: an edge
     image = {**config.get("toImageButtonOptions", {}), "filename": export.export_basename(state, prefix="karte")}
-    if state.map_mode == "alliances":  # each Land by its alliance, not by counts
-        classes = {ags: alliance_class(data.load.measures, ags) for ags in data.locations}
-        style, legend = alliance_style(classes, lang, data.locations), alliance_legend(classes, lang)
-    else:
-        stale = int((data.matching["continuation"] == "unconfirmed").sum())
-        style = map_style(counts_per_land(data.matching), lang, data.locations)
-        legend = counting_legend(state.filters, lang, stale=stale)
+    style, legend = colours_and_legend(data, state, lang)
     return {"figure": map_style_patch(Patch(), style), "legend": legend,
             "config": {**config, "toImageButtonOptions": image}}
+
+
+def colours_and_legend(data: ViewData, state: ViewState, lang: str) -> tuple[dict, object]:
+    """The map's style (``figures.map_style`` or ``alliance_style``) and its legend for the view:
+    the interactive map and the server's first view are coloured from this one function."""
+    if state.map_mode == "alliances":  # each Land by its alliance, not by counts
+        classes = {ags: alliance_class(data.load.measures, ags) for ags in data.locations}
+        return alliance_style(classes, lang, data.locations), alliance_legend(classes, lang)
+    stale = int((data.matching["continuation"] == "unconfirmed").sum())
+    return (map_style(counts_per_land(data.matching), lang, data.locations),
+            counting_legend(state.filters, lang, stale=stale))
 
 
 def render_counts(data: ViewData, state: ViewState, lang: str) -> dict:

@@ -153,6 +153,16 @@ def footer(lang: str) -> html.Footer:
     )
 
 
+# The page's modes, each a flag of the view state and a class of #app-root that app.css styles:
+# set by assets/app.js ("presenter.apply") and by the server's first view (``root_class``).
+ROOT_CLASSES = {"present": "presenter", "embed": "embed", "contrast": "contrast"}
+
+
+def root_class(state) -> str:
+    """#app-root's class for a view state."""
+    return " ".join(["app", *(name for field, name in ROOT_CLASSES.items() if getattr(state, field))])
+
+
 def page_config(feedback_email: str = "") -> dict:
     """The constants assets/app.js needs, from where they are defined, never copied into it."""
     low, high = TOUR_SECONDS_RANGE
@@ -166,6 +176,7 @@ def page_config(feedback_email: str = "") -> dict:
                 "card_template": CARD_TEMPLATE_ID, "presenter_toggle": "presenter-toggle"},
         "measure_prefix": MEASURE_ID_PREFIX,
         "evidence_path": EVIDENCE_PATH,
+        "root_classes": ROOT_CLASSES,
     }
 
 
