@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import sample_colorscale
+from plotly.colors import hex_to_rgb, sample_colorscale, unlabel_rgb
 
 from dashboard.constants import LAENDER
 from dashboard.i18n import translate
@@ -48,9 +48,11 @@ def map_style(counts: pd.Series, lang: str, locations: Sequence[str]) -> dict:
     }
 
 
-# Borders sent to the browser are rounded to 0.001° (about 100 m): a pixel of the whole-Germany
-# map is about 500 m even on a 4K projector, and every digit saved is bytes on a phone network.
-SCREEN_DECIMALS = 3
+# Borders sent to the browser are rounded to 0.01° (at most 560 m off): they are simplified to
+# 700 m already (scripts/build_laender.py), a pixel of the whole-Germany map is about 1.4 km on a
+# laptop and 900 m on a full HD projector, and every digit saved is bytes on a phone network
+# (8 KB of a first visit against 0.001°).
+SCREEN_DECIMALS = 2
 
 
 def screen_geojson(geojson: dict, decimals: int = SCREEN_DECIMALS) -> dict:
@@ -181,7 +183,20 @@ def style_colours(style: dict) -> list[str]:
     (each value's place between zmin and zmax on the colour scale): the server's SVG map
     (dashboard/svgmap.py) is painted with these."""
     span = (style["zmax"] - style["zmin"]) or 1
-    return sample_colorscale(style["colorscale"], [min(max((z - style["zmin"]) / span, 0.0), 1.0) for z in style["z"]])
+    # In RGB triples: plotly's sample_colorscale leaves "#rrggbb" stops as strings and fails on
+    # the stepped scale of the alliance mode (two stops at one place).
+    stops = [(position, hex_to_rgb(colour) if colour.startswith("#") else unlabel_rgb(colour))
+             for position, colour in style["colorscale"]]
+    return [_colour_at(stops, min(max((z - style["zmin"]) / span, 0.0), 1.0)) for z in style["z"]]
+
+
+def _colour_at(stops: list, share: float) -> str:
+    """The colour at ``share`` of a scale of (position, (r, g, b)) stops, interpolated as plotly does."""
+    for (low, low_rgb), (high, high_rgb) in zip(stops, stops[1:], strict=False):
+        if low <= share <= high:
+            t = (share - low) / (high - low) if high > low else 0.0
+            return "rgb({}, {}, {})".format(*(round(a + (b - a) * t) for a, b in zip(low_rgb, high_rgb, strict=True)))
+    return "rgb({}, {}, {})".format(*(round(c) for c in stops[-1][1]))
 
 
 def map_style_patch(patch, style: dict):

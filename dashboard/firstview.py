@@ -118,9 +118,19 @@ class FirstViews:
             ("measures-body", "data-shown"): key,
         })
         page = static_html.render(self.layout(state.lang), overrides, {"map": self.map(data, state)})
-        in_page_json = json.dumps({"view": answer["view"], **in_page}, ensure_ascii=False).replace("</", "<\\/")
+        # Inside <script> no "<" at all: neither "</script>" nor "<!--" can change how the page parses.
+        in_page_json = json.dumps({"view": answer["view"], **self.chosen_first(in_page, state)},
+                                  ensure_ascii=False).replace("<", "\\u003c")
         return (Markup('<div id="{}">{}</div>').format(FIRST_VIEW_ID, page)
                 + Markup('<script type="application/json" id="{}">{}</script>').format(IN_PAGE_ID, Markup(in_page_json)))
+
+    @staticmethod
+    def chosen_first(in_page: dict, state: ViewState) -> dict:
+        """The chosen Länder's lists first in the JSON: close behind the same cards in the page,
+        so that gzip (which looks 32 KB back) finds their text again."""
+        lands = in_page["lists"]["lands"]
+        ordered = {ags: lands[ags] for ags in (*state.lands, *lands) if ags in lands}
+        return {**in_page, "lists": {**in_page["lists"], "lands": ordered}}
 
     def cards(self, view: dict, labels: dict, base: str) -> list:
         cards = view.get("cards") or []

@@ -14,9 +14,11 @@ page names only what the first view needs:
   longer holds the first paint back by a round trip (it is 3 KB compressed).
 * The renderer's configuration names no software versions (Python, plotly): nothing a
   visitor needs, and a map for anyone looking for a known weakness.
-* The layout, the callback graph and the code chunks of the first view's components are
-  preloaded (``<link rel="preload">``): the browser fetches them while it runs the scripts,
-  instead of one round trip after another once the renderer asks for them.
+* The first view is drawn by the server (dashboard/firstview.py) and needs one script,
+  assets/app.js. Dash's scripts are in the page but inert until Dash starts (``START_ID``).
+  Then the layout, the callback graph and the code chunks of the first view's components are
+  preloaded: the browser fetches them while it runs the scripts, instead of one round trip
+  after another once the renderer asks for them.
 """
 
 from __future__ import annotations
@@ -119,8 +121,11 @@ CHUNKS = (*FIRST_VIEW_CHUNKS, "dash_ag_grid/async-community.js")
 PRELOADED_DOCUMENTS = ("_dash-layout", "_dash-dependencies")
 
 
-# Keys of Dash's renderer configuration that only describe the server's software.
-VERSION_KEYS = ("python_version", "plotly_version", "ddk_version", "dash_version_url")
+# Keys of Dash's renderer configuration that only describe the server's software, and Dash's
+# token per page load ("end_id"), which binds background callbacks to the load: this app has
+# none, and without it the page is the same for everyone, so a shared cache (deploy/nginx.conf)
+# can answer with it.
+VERSION_KEYS = ("python_version", "plotly_version", "ddk_version", "dash_version_url", "end_id")
 _CONFIG = re.compile(r'(<script id="_dash-config" type="application/json">)(.*?)(</script>)', re.S)
 
 

@@ -23,9 +23,10 @@ from dashboard.constants import AGS_BY_SHORT, DEFAULT_LANGUAGE, LAENDER, LANGUAG
 from dashboard.formatting import localized, safe_url
 from dashboard.i18n import translate
 from dashboard.panels.cards import card_data
-from dashboard.preview import map_paths, preview_png
+from dashboard.preview import preview_png
 from dashboard.query import measures_for_lands
 from dashboard.state import is_measure_id, land_code, view_link
+from dashboard.svgmap import project
 
 SITE = "Weiterbildungskarte"
 DESCRIPTION_LENGTH = 160  # what search results show of a description
@@ -256,12 +257,12 @@ class Pages:
 
     def __init__(self, geojson: dict, store):
         self.store = store
-        self.paths = map_paths(geojson)
+        self.projected = project(geojson)
         # one image per Land, language and count: 32 at most in practice
         self.preview = functools.lru_cache(maxsize=64)(self._preview)
 
     def _preview(self, ags: str, lang: str, count: int) -> bytes:
-        return preview_png(self.paths, ags, LAENDER[ags].name, translate(lang, "page_preview_line", count=count), SITE)
+        return preview_png(self.projected, ags, LAENDER[ags].name, translate(lang, "page_preview_line", count=count), SITE)
 
     @staticmethod
     def unknown_path():

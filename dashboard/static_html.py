@@ -83,15 +83,17 @@ def render(node, overrides: Overrides = {}, replace: Mapping[str, Markup] = {}) 
     if isinstance(props.get("id"), str) and props["id"] in replace:
         return replace[props["id"]]
     if node._namespace == "dash_html_components":
-        return element(node._type.lower(), props, render(props.get("children"), overrides, replace))
+        # What is hidden shows nothing until Dash has taken over: the element without its content.
+        inner = None if props.get("hidden") is True else render(props.get("children"), overrides, replace)
+        return element(node._type.lower(), props, inner)
     writer = DCC.get(node._type)
     return writer(props) if writer else Markup("")
 
 
-def element(tag: str, props: Mapping, inner: Markup = Markup("")) -> Markup:
+def element(tag: str, props: Mapping, inner: Markup | None = None) -> Markup:
     if tag in VOID:
         return Markup("<{}{}>").format(tag, attributes(props))
-    return Markup("<{}{}>{}</{}>").format(tag, attributes(props), inner, tag)
+    return Markup("<{}{}>{}</{}>").format(tag, attributes(props), inner or "", tag)
 
 
 # --------------------------------------------------------------------------- dcc components

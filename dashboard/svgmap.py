@@ -3,8 +3,9 @@ script runs, and for browsers without JavaScript) and for the link-preview image
 
 The projection is the interactive map's (``figures.choropleth_figure``: Mercator over the
 Länder's bounding box, fitted into its frame), so when plotly's map replaces this one the
-Länder stay where they were. Coordinates are whole units of a 1200-unit-high frame, written
-relative to the point before: about a tenth of a pixel on a phone, and few bytes.
+Länder stay where they were. Coordinates are whole units of a 500-unit-high frame, written
+relative to the point before: about a pixel where the map is largest outside presenter mode
+(the first view is replaced by plotly's map seconds later), and few bytes.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import shapely
 from markupsafe import Markup
 from shapely.geometry import shape
 
-FRAME_HEIGHT = 1200  # units of the SVG's viewBox
+FRAME_HEIGHT = 500  # units of the SVG's viewBox: about a pixel of a full HD screen's map
 
 
 def mercator_y(lat: float) -> float:
@@ -44,18 +46,18 @@ def _path(rings, point) -> str:
         points = [point(*xy[:2]) for xy in ring.coords[:-1]]
         if len(set(points)) < 3:  # an islet smaller than a unit: nothing to draw
             continue
-        steps = [f"{x - px} {y - py}" for (px, py), (x, y) in zip(points, points[1:]) if (x, y) != (px, py)]
+        steps = [f"{x - px} {y - py}" for (px, py), (x, y) in zip(points, points[1:], strict=False) if (x, y) != (px, py)]
         parts.append(f"M{points[0][0]} {points[0][1]}l" + " ".join(steps) + "z")
     return "".join(parts)
 
 
 def project(geojson: dict, frame_height: int = FRAME_HEIGHT) -> ProjectedMap:
-    """The Länder of ``geojson`` (AGS in ``properties.ags``) in Mercator, north up."""
-    shapes = {f["properties"]["ags"]: shape(f["geometry"]) for f in geojson["features"]}
-    west = min(s.bounds[0] for s in shapes.values())
-    south = min(s.bounds[1] for s in shapes.values())
-    east = max(s.bounds[2] for s in shapes.values())
-    north = max(s.bounds[3] for s in shapes.values())
+    """The Länder of ``geojson`` (AGS in ``properties.ags``) in Mercator, north up, simplified
+    together (``shapely.coverage_simplify``: neighbours keep one shared border) to about a unit."""
+    codes = [f["properties"]["ags"] for f in geojson["features"]]
+    geometries = [shape(f["geometry"]) for f in geojson["features"]]
+    west, south, east, north = shapely.total_bounds(geometries)
+    shapes = dict(zip(codes, shapely.coverage_simplify(geometries, (north - south) / frame_height), strict=True))
     top, bottom = mercator_y(north), mercator_y(south)
     scale = frame_height / (top - bottom)
 
@@ -82,12 +84,13 @@ def map_svg(projected: ProjectedMap, lands: Sequence[Land], selected: Sequence[s
     """The map: every Land a link, the ``selected`` ones outlined and drawn last (on top).
     ``outline``: ``figures.OUTLINE``, (colour, width) for "normal" and "selected"."""
     (normal_colour, normal_width), (chosen_colour, chosen_width) = outline["normal"], outline["selected"]
-    style = (f".land path{{stroke:{normal_colour};stroke-width:{normal_width}px;vector-effect:non-scaling-stroke}}"
+    style = (f".land path{{stroke:{normal_colour};stroke-width:{normal_width}px;vector-effect:non-scaling-stroke;"
+             "fill-rule:evenodd}"
              f".land.selected path{{stroke:{chosen_colour};stroke-width:{chosen_width}px}}")
     ordered = sorted(lands, key=lambda land: land.ags in selected)
     links = Markup("").join(
         Markup('<a class="land{}" href="{}" data-ags="{}" aria-label="{}"><title>{}</title>'
-               '<path d="{}" fill="{}" fill-rule="evenodd"/></a>').format(
+               '<path d="{}" fill="{}"/></a>').format(
             " selected" if land.ags in selected else "", land.href, land.ags, land.label, land.label,
             projected.paths[land.ags], land.fill)
         for land in ordered)
