@@ -704,6 +704,9 @@ function pageConfig() {
   var state = data.view || {};
 
   if (data.lists) clientside.selection.list(state, data.lists);
+  // The address in its canonical form at once (what was not understood is gone; the notices
+  // say so), as Dash's replaceAddress will keep it.
+  if (typeof data.search === "string") clientside.page.replaceAddress(data.search);
 
   function mounted() { return entry.childElementCount > 0; }
 

@@ -119,7 +119,7 @@ class FirstViews:
         })
         page = static_html.render(self.layout(state.lang), overrides, {"map": self.map(data, state)})
         # Inside <script> no "<" at all: neither "</script>" nor "<!--" can change how the page parses.
-        in_page_json = json.dumps({"view": answer["view"], **self.chosen_first(in_page, state)},
+        in_page_json = json.dumps({"view": answer["view"], "search": answer["search"], **self.chosen_first(in_page, state)},
                                   ensure_ascii=False).replace("<", "\\u003c")
         return (Markup('<div id="{}">{}</div>').format(FIRST_VIEW_ID, page)
                 + Markup('<script type="application/json" id="{}">{}</script>').format(IN_PAGE_ID, Markup(in_page_json)))

@@ -16,7 +16,7 @@ from dashboard.constants import LAENDER
 from dashboard.data import load_measures
 from dashboard.query import Filters, counts_per_land, filter_measures, measures_for_lands
 from dashboard.state import ViewState
-from tests.browser import choose_option, click_map, map_point, open_view, wait_for_map, wait_until
+from tests.browser import choose_option, click_map, map_point, open_view, start_dash, wait_for_map, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -52,8 +52,7 @@ def tick(dash_duo, checklist: str, label: str) -> None:
 
 def test_two_filters_recolour_the_map_and_narrow_the_list(dash_duo, app, measures):
     dash_duo.start_server(app)
-    dash_duo.driver.get(dash_duo.server_url + "/?land=BY")
-    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Bayern", timeout=8)
+    open_view(dash_duo, "?land=BY", "Maßnahmen in Bayern")
     before = map_counts(dash_duo)
     assert before == counts_per_land(filter_measures(measures, Filters())).to_dict()
 
@@ -164,8 +163,10 @@ def test_copied_url_reopens_the_same_view(dash_duo, app):
     counts = map_counts(dash_duo)
 
     dash_duo.driver.get("about:blank")
-    dash_duo.driver.get(address)  # a fresh page from the copied address
+    dash_duo.driver.get(address)  # a fresh page from the copied address: the server's first view shows it,
     dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Sachsen", timeout=8)
+    assert [c.text for c in dash_duo.find_elements(".measure-card h3")] == cards
+    start_dash(dash_duo)  # and so does Dash's
     assert wait_until(lambda: map_counts(dash_duo) == counts)
     assert [c.text for c in dash_duo.find_elements(".measure-card h3")] == cards
     assert dash_duo.find_element("#filter-text").get_attribute("value") == "förder"
