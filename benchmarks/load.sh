@@ -10,12 +10,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-bash scripts/install.sh requirements.lock >/dev/null
+bash scripts/install.sh requirements-dev.lock >/dev/null  # the .venv of the tests (urllib3 1.26 for selenium)
 free_port() { .venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 port=$(free_port) app_port=$(free_port) prefix=$(mktemp -d)
-bash scripts/serve.sh --port "$port" --app-port "$app_port" --prefix "$prefix" --no-install >/dev/null 2>&1 &
+# its own process group: serve.sh waits for nginx in the foreground, so the group is stopped
+setsid bash scripts/serve.sh --port "$port" --app-port "$app_port" --prefix "$prefix" --no-install >/dev/null 2>&1 &
 serve=$!
-trap 'kill "$serve" 2>/dev/null; wait 2>/dev/null; rm -rf "$prefix"' EXIT
+trap 'kill -- -"$serve" 2>/dev/null; wait 2>/dev/null; rm -rf "$prefix"' EXIT
 for _ in $(seq 90); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done
 seconds=${WRK_SECONDS:-10} connections=${WRK_CONNECTIONS:-64}
 printf '%-24s %12s %8s %10s %10s %8s\n' "path" "requests/s" "errors" "p50" "p99" "cache"
