@@ -76,7 +76,20 @@ ELIGIBILITY: tuple[str, ...] = ("residence", "workplace", "company_seat", "resid
 SITUATIONS: dict[str, str] = {"beschaeftigt": "employed", "selbststaendig": "self_employed",
                               "arbeitsuchend": "jobseeking", "arbeitgeber": "employer", "aufstieg": "upgrading"}
 GOALS: dict[str, str] = {"kurs": "course", "aufstieg": "upgrading", "bildungsurlaub": "educational_leave",
-                         "beratung": "counselling", "gruendung": "founding"}
+                         "beratung": "counselling", "gruendung": "founding", "ausbildung": "apprenticeship"}
+# Who may apply (a measure's ``situations`` cell): the situations above, "everyone" (open to all,
+# whatever their situation) or "providers" (only education providers and project bodies apply:
+# the programme serves people through them, and the finder does not offer it to a person).
+EVERYONE, PROVIDERS = "everyone", "providers"
+APPLICANTS: tuple[str, ...] = (*SITUATIONS.values(), EVERYONE, PROVIDERS)
+# The situation a goal leads into: who wants to become a Meister will be in upgrading training,
+# who wants to found a business will be self-employed. A programme for that situation fits the
+# goal whatever the person's situation today.
+GOAL_LEADS_TO: dict[str, str] = {"upgrading": "upgrading", "founding": "self_employed"}
+# The federal instruments (Aufstiegs-BAföG, the employment agency's funding …) are rows of the
+# measures table with this code instead of a Land's: shown beside a Land's ("bundesweit"), never
+# counted as one.
+FEDERAL = "00"
 LIST_SEPARATOR = ";"  # between values of situations and goals, as in target_group
 
 # What the map colours: the number of matching measures, or each Land's alliance (URL words).
@@ -97,7 +110,7 @@ BASES: tuple[str, ...] = ("law", "guideline", "programme", "alliance", "service"
 # or a guideline stating its own term (the measure's ``valid_until``).
 CONFIRMATIONS: tuple[str, ...] = ("running", "in_force", "term")
 
-# The Länder's official law portals: only there does a law's version in force count as
+# The Länder's (and the federation's) official law portals: only there does a law's version in force count as
 # evidence that a law-based programme continues (``continuation``).
 LAW_PORTALS: dict[str, str] = {
     "01": "gesetze-rechtsprechung.sh.juris.de", "02": "landesrecht-hamburg.de", "03": "voris.wolterskluwer-online.de",
@@ -105,6 +118,7 @@ LAW_PORTALS: dict[str, str] = {
     "07": "landesrecht.rlp.de", "08": "landesrecht-bw.de", "09": "gesetze-bayern.de", "10": "recht.saarland.de",
     "11": "gesetze.berlin.de", "12": "bravors.brandenburg.de", "13": "landesrecht-mv.de",
     "14": "revosax.sachsen.de", "15": "landesrecht.sachsen-anhalt.de", "16": "landesrecht.thueringen.de",
+    FEDERAL: "gesetze-im-internet.de",  # the Federal Ministry of Justice's portal of federal law
 }
 
 # Handlungsfelder of the Allianz für Aus- und Weiterbildung 2023-2026.

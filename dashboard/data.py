@@ -28,17 +28,20 @@ import shapely.geometry
 
 from dashboard.constants import (
     ALLOWED_URL_SCHEMES,
+    APPLICANTS,
     BASES,
     CATEGORIES,
     CONFIRMATIONS,
     ELIGIBILITY,
+    FEDERAL,
     GOALS,
     HANDLUNGSFELDER,
     LAENDER,
     LIST_SEPARATOR,
     MEASURE_ID_PATTERN,
     MIN_MEASURES_PER_LAND,
-    SITUATIONS,
+    EVERYONE,
+    PROVIDERS,
     STATUSES,
     TARGET_GROUP_SEPARATOR,
     TARGET_GROUPS,
@@ -65,9 +68,14 @@ REPLACEMENT_CHAR = "\ufffd"
 YEAR_ORDER_ERROR = "end_year is before start_year"
 FUNDING_EN_ERROR = "funding_en missing: the amount needs its English text"
 SOURCE_AFTER_CHECK_ERROR = "source_date is after the date the row was checked"
+# "Was passt zu mir?" can offer a running programme that serves people only if its row says who
+# may apply and what it is for (an alliance serves its partners; "providers" apply for the rest).
+SITUATIONS_ERROR = f"situations missing: a running programme names who may apply ({EVERYONE} for all)"
+GOALS_ERROR = "goals missing: a running programme that people apply for names what it is for"
 # Row checks that look at several columns, and the column each problem is reported in.
 FRAME_CHECK_COLUMNS = {YEAR_ORDER_ERROR: "end_year", FUNDING_EN_ERROR: "funding_en",
-                       SOURCE_AFTER_CHECK_ERROR: "source_date", "multiple_fields_uniqueness": "title"}
+                       SOURCE_AFTER_CHECK_ERROR: "source_date", "multiple_fields_uniqueness": "title",
+                       SITUATIONS_ERROR: "situations", GOALS_ERROR: "goals"}
 
 
 @dataclass(frozen=True)
@@ -95,8 +103,16 @@ class MeasuresLoad:
     sources: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(SOURCE_COLUMNS)))
     # The change log (``load_changes``); empty without a file.
     changes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(CHANGE_COLUMNS)))
+    # The federal instruments (rows with ``ags`` FEDERAL), taken out of ``measures`` here: every
+    # view of the Länder reads ``measures`` and never counts them; the finder and the Land pages
+    # show them beside a Land's as "bundesweit".
+    federal: pd.DataFrame | None = None
 
     def __post_init__(self) -> None:
+        if self.federal is None:
+            everywhere = self.measures["ags"] == FEDERAL if "ags" in self.measures else pd.Series(dtype=bool)
+            self.federal = self.measures.loc[everywhere] if everywhere.any() else self.measures.iloc[0:0]
+            self.measures = self.measures.loc[~everywhere] if everywhere.any() else self.measures
         # A load's measures never change, so what a set of filters makes of them holds for
         # as long as the load is served: a click, the compare view, the counts table and the
         # export all ask for the same filters. Bounded, because every search text is a key.
@@ -106,7 +122,12 @@ class MeasuresLoad:
 
     @property
     def rows_skipped(self) -> int:
-        return self.rows_read - len(self.measures)
+        return self.rows_read - len(self.measures) - len(self.federal)
+
+    @property
+    def every_row(self) -> pd.DataFrame:
+        """The Länder's measures and the federal instruments: what the evidence is checked for."""
+        return pd.concat([self.measures, self.federal]) if not self.federal.empty else self.measures
 
     def matching(self, filters: Filters) -> pd.DataFrame:
         """The measures that match ``filters`` (``query.filter_measures``), for all Länder."""
@@ -213,6 +234,11 @@ def _text_column(required: bool = False, extra: list[pa.Check] | None = None) ->
     return pa.Column(str, checks + (extra or []))
 
 
+def _serves_people(frame: pd.DataFrame) -> pd.Series:
+    """Running programmes that people or employers use: all but the alliances (``basis``)."""
+    return (frame["status"] == "running") & (frame["basis"] != "alliance")
+
+
 def _vocabulary(values) -> str:
     return ", ".join(str(v) for v in values)
 
@@ -226,7 +252,8 @@ CELL_CHECKS: dict[str, pa.Column] = {
         unique=True,
         report_duplicates="exclude_first",
     ),
-    "ags": pa.Column(str, [_element(lambda v: v in LAENDER, "unknown state code; expected 01 to 16")]),
+    "ags": pa.Column(str, [_element(lambda v: v in LAENDER or v == FEDERAL,
+                                    f"unknown state code; expected 01 to 16 ({FEDERAL}: bundesweit)")]),
     "title": _text_column(required=True),
     "category": pa.Column(
         str, [_element(lambda v: v in CATEGORIES, f"unknown category; expected one of {_vocabulary(CATEGORIES)}")]
@@ -276,8 +303,8 @@ CELL_CHECKS: dict[str, pa.Column] = {
     "funding_en": _text_column(),
     "eligibility": pa.Column(str, [_element(lambda v: v == "" or v in ELIGIBILITY,
                                             f"unknown eligibility; expected empty or one of {_vocabulary(ELIGIBILITY)}")]),
-    "situations": pa.Column(str, [_element(_known_list(SITUATIONS.values()),
-                                           f"unknown situation; expected empty or one or more of {_vocabulary(SITUATIONS.values())}")]),
+    "situations": pa.Column(str, [_element(_known_list(APPLICANTS),
+                                           f"unknown situation; expected one or more of {_vocabulary(APPLICANTS)}")]),
     "goals": pa.Column(str, [_element(_known_list(GOALS.values()),
                                       f"unknown goal; expected empty or one or more of {_vocabulary(GOALS.values())}")]),
     "partners": _text_column(),
@@ -306,7 +333,10 @@ MEASURES_SCHEMA = pa.DataFrameSchema(
                 (df["start_year"] != "") & (df["end_year"] != "") & (df["start_year"] > df["end_year"])
             ),
             error=YEAR_ORDER_ERROR,
-        )
+        ),
+        pa.Check(lambda df: ~(_serves_people(df) & (df["situations"] == "")), error=SITUATIONS_ERROR),
+        pa.Check(lambda df: ~(_serves_people(df) & (df["situations"] != PROVIDERS) & (df["goals"] == "")),
+                 error=GOALS_ERROR),
     ],
     unique=["ags", "title"],
     report_duplicates="exclude_first",
@@ -559,7 +589,8 @@ def with_sources(load: MeasuresLoad, path: Path | str, today: dt.date | None = N
     path = Path(path)
     if not path.exists():
         return load, [Problem(path.name, None, None, "no sources file: every measure needs its evidence")]
-    ids = load.measures["id"] if not load.measures.empty else []
+    every_row = load.every_row
+    ids = every_row["id"] if not every_row.empty else []
     sources, problems = load_sources(path, ids)
     changes_path = path.with_name("changes.csv")  # optional: no file, no changes recorded
     changes, change_problems = load_changes(changes_path, ids) if changes_path.exists() else (
@@ -567,8 +598,8 @@ def with_sources(load: MeasuresLoad, path: Path | str, today: dt.date | None = N
     problems += change_problems
     backed = set(sources["measure_id"])
     problems += [Problem(path.name, None, "measure_id", f"measure {mid} has no evidence")
-                 for mid in load.measures.get("id", []) if mid not in backed]
-    measures = load.measures.copy()
+                 for mid in every_row.get("id", []) if mid not in backed]
+    measures = every_row.copy()
     if not measures.empty:
         problems += _confirmation_problems(sources, measures, path.name)
         newest = sources.dropna(subset=["source_until"]).groupby("measure_id")["source_until"].max()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from dashboard.constants import FEDERAL, LAENDER
 from dashboard.data import is_http_url
 from dashboard.i18n import translate
 
@@ -19,6 +20,11 @@ def localized(row, column: str, lang: str):
     if column not in TRANSLATED_COLUMNS:
         raise KeyError(f"{column} has no English twin")
     return row[f"{column}_en" if lang == "en" else column]
+
+
+def area_name(ags: str, lang: str) -> str:
+    """Where a row applies: its Land's name, or "bundesweit" for a federal instrument."""
+    return translate(lang, "federal_area") if ags == FEDERAL else LAENDER[ags].name
 
 
 def format_date(value: dt.date, lang: str) -> str:

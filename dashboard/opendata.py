@@ -17,10 +17,11 @@ import xml.etree.ElementTree as ET
 import pandas as pd
 from flask import Flask, Response, request
 
-from dashboard.constants import DEFAULT_LANGUAGE, LAENDER, LANGUAGES
+from dashboard.constants import DEFAULT_LANGUAGE, FEDERAL, LANGUAGES
 from dashboard import columns
 from dashboard.data import CHANGE_COLUMNS, SOURCE_COLUMNS, MeasuresLoad
 from dashboard.export import neutralise
+from dashboard.formatting import area_name
 from dashboard.panels.cards import EVIDENCE_PATH, evidence_by_measure, evidence_items
 from dashboard.state import is_measure_id, view_link
 
@@ -49,12 +50,13 @@ def _plain(value, kind: str):
 
 
 def measure_records(load: MeasuresLoad) -> list[dict]:
-    """Every measure in service as plain values (years as integers, empty dates as None)."""
+    """Every measure in service as plain values (years as integers, empty dates as None): the
+    Länder's and the federal instruments (ags 00, land "bundesweit")."""
     records = []
-    for _, row in load.measures.sort_values(["ags", "id"]).iterrows():
+    for _, row in load.every_row.sort_values(["ags", "id"]).iterrows():
         record = {}
         for name, kind in FIELDS:
-            value = LAENDER[row["ags"]].name if name == "land" else row.get(SOURCE_COLUMN.get(name, name))
+            value = area_name(row["ags"], "de") if name == "land" else row.get(SOURCE_COLUMN.get(name, name))
             record[name] = _plain(value, kind)
         records.append(record)
     return records
@@ -130,7 +132,7 @@ def atom_feed(load: MeasuresLoad, base_url: str) -> bytes:
         element.text = text
         return element
 
-    newest = dict(zip(load.measures["id"], load.measures["newest_source"], strict=True))
+    newest = dict(zip(load.every_row["id"], load.every_row["newest_source"], strict=True))
     records = [{**r, "newest_source": min(filter(None, [newest.get(r["id"]), dt.date.fromisoformat(r["checked"])]))
                 .isoformat()} for r in measure_records(load)]
     records.sort(key=lambda r: (fact_date(r), r["id"]), reverse=True)
@@ -144,7 +146,9 @@ def atom_feed(load: MeasuresLoad, base_url: str) -> bytes:
     child(feed, "rights", LICENCE["title"])
     for record in records:
         entry = child(feed, "entry")
-        permalink = view_link(base_url, measure=record["id"])
+        # A Land's programme opens on the map; a federal instrument has its own page (pages.py).
+        permalink = f"{base_url}/massnahme/{record['id']}" if record["ags"] == FEDERAL \
+            else view_link(base_url, measure=record["id"])
         child(entry, "id", permalink)
         child(entry, "title", f"{record['title']} ({record['land']})")
         child(entry, "updated", fact_date(record) + "T00:00:00Z")
@@ -179,7 +183,7 @@ def register_routes(server: Flask, store) -> None:
         """One card's evidence, fetched when a person opens "Belege" (assets/app.js)."""
         load = store()
         lang = request.args.get("lang") if request.args.get("lang") in LANGUAGES else DEFAULT_LANGUAGE
-        if not is_measure_id(measure_id) or not (load.measures["id"] == measure_id).any():
+        if not is_measure_id(measure_id) or not (load.every_row["id"] == measure_id).any():
             return Response("Not found", status=404, mimetype="text/plain")
         items = evidence_items(evidence_by_measure(load.sources).get(measure_id), lang)
         return Response(json.dumps(items, ensure_ascii=False), mimetype="application/json")

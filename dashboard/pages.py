@@ -19,8 +19,8 @@ import pandas as pd
 from flask import Flask, Response, render_template_string, request
 from markupsafe import Markup
 
-from dashboard.constants import AGS_BY_SHORT, DEFAULT_LANGUAGE, LAENDER, LANGUAGES
-from dashboard.formatting import localized, safe_url
+from dashboard.constants import AGS_BY_SHORT, DEFAULT_LANGUAGE, FEDERAL, LAENDER, LANGUAGES
+from dashboard.formatting import area_name, localized, safe_url
 from dashboard.i18n import translate
 from dashboard.panels.cards import card_data
 from dashboard.preview import preview_png
@@ -140,7 +140,8 @@ def service_json_ld(row, lang: str, base: str) -> dict:
     data = {"@context": "https://schema.org", "@type": "GovernmentService",
             "name": localized(row, "title", lang), "description": localized(row, "summary", lang),
             "url": base + measure_path(row["id"]), "serviceType": translate(lang, f"category.{row['category']}"),
-            "areaServed": {"@type": "State", "name": LAENDER[row["ags"]].name}}
+            "areaServed": {"@type": "Country", "name": "Deutschland"} if row["ags"] == FEDERAL
+            else {"@type": "State", "name": LAENDER[row["ags"]].name}}
     if row["provider"]:
         data["provider"] = {"@type": "GovernmentOrganization", "name": row["provider"]}
     if safe_url(row["url"]):
@@ -153,18 +154,26 @@ def _card(row, lang: str, base: str) -> dict:
     return {**card_data(row, lang), "page": base + measure_path(row["id"])}
 
 
+FEDERAL_PREVIEW = "DE"  # /vorschau/DE.png: all of Germany, for the federal instruments' pages
+
+
+def preview_code(ags: str) -> str:
+    return FEDERAL_PREVIEW if ags == FEDERAL else land_code(ags)
+
+
 def _common(lang: str, base: str, path: str, ags: str) -> dict:
     return {"lang": lang, "site": SITE, "home": base + "/", "canonical": base + _with_lang(path, lang),
             "alternates": [("de", base + path), ("en", base + path + "?lang=en"), ("x-default", base + path)],
-            "image": f"{base}/vorschau/{land_code(ags)}.png", "official": translate(lang, "link_official"),
+            "image": f"{base}/vorschau/{preview_code(ags)}.png", "official": translate(lang, "link_official"),
             "open_map": translate(lang, "page_open_map"),
             "attribution_data": translate(lang, "attribution_data"), "attribution_geo": translate(lang, "attribution_geo"),
             "lands": [(code, land.name, base + _with_lang(land_path(code), lang)) for code, land in
                       sorted(LAENDER.items(), key=lambda item: item[1].name)]}
 
 
-def land_page(ags: str, measures: pd.DataFrame, lang: str, base: str) -> str:
-    """A Land's programmes: the running ones, then those that ended or are planned."""
+def land_page(ags: str, measures: pd.DataFrame, lang: str, base: str, federal: pd.DataFrame | None = None) -> str:
+    """A Land's programmes: the running ones, then those that ended or are planned, then the
+    running federal instruments that apply there too ("bundesweit gilt außerdem")."""
     name = LAENDER[ags].name
     ordered = measures_for_lands(measures, (ags,))
     running = ordered.loc[ordered["status"] == "running"]
@@ -178,6 +187,10 @@ def land_page(ags: str, measures: pd.DataFrame, lang: str, base: str) -> str:
     if not others.empty:
         groups.append({"heading": translate(lang, "page_other_programmes"),
                        "cards": [_card(row, lang, base) for _, row in others.iterrows()]})
+    nationwide = federal.loc[federal["status"] == "running"] if federal is not None else running.iloc[0:0]
+    if not nationwide.empty:
+        groups.append({"heading": translate(lang, "federal_heading"),
+                       "cards": [_card(row, lang, base) for _, row in nationwide.sort_values("title").iterrows()]})
     return render_template_string(
         PAGE, **_common(lang, base, land_path(ags), ags), title=translate(lang, "page_land_title", land=name,
                                                                             count=len(running)),
@@ -188,15 +201,17 @@ def land_page(ags: str, measures: pd.DataFrame, lang: str, base: str) -> str:
 
 def measure_page(row, lang: str, base: str) -> str:
     """One programme; an ended one says so first (its page stays for links in the wild)."""
-    name = LAENDER[row["ags"]].name
+    name = area_name(row["ags"], lang)
     title = localized(row, "title", lang)
     ended = translate(lang, "page_ended", status=translate(lang, f"status.{row['status']}")) \
         if row["status"] != "running" else ""
+    federal = row["ags"] == FEDERAL  # a federal instrument: no Land to open on the map
     return render_template_string(
         PAGE, **_common(lang, base, measure_path(row["id"]), row["ags"]), title=f"{title} – {name} | {SITE}",
         description=_brief(localized(row, "summary", lang)), json_ld=_json_ld(service_json_ld(row, lang, base)),
-        heading=title, intro=translate(lang, "page_measure_intro", land=name), ended_notice=ended,
-        map_link=view_link(base, measure=row["id"], lang=lang), groups=[{"heading": "", "cards": [_card(row, lang, base)]}])
+        heading=title, intro=translate(lang, "page_federal_intro" if federal else "page_measure_intro", land=name),
+        ended_notice=ended, map_link=view_link(base, lang=lang) if federal else view_link(base, measure=row["id"], lang=lang),
+        groups=[{"heading": "", "cards": [_card(row, lang, base)]}])
 
 
 def sitemap(measures: pd.DataFrame, base: str, today: dt.date | None = None) -> bytes:
@@ -262,7 +277,9 @@ class Pages:
         self.preview = functools.lru_cache(maxsize=64)(self._preview)
 
     def _preview(self, ags: str, lang: str, count: int) -> bytes:
-        return preview_png(self.projected, ags, LAENDER[ags].name, translate(lang, "page_preview_line", count=count), SITE)
+        line = translate(lang, "page_preview_line_federal" if ags == FEDERAL else "page_preview_line", count=count)
+        return preview_png(self.projected, ags, area_name(ags, lang) if ags == FEDERAL else LAENDER[ags].name, line,
+                           SITE)
 
     @staticmethod
     def unknown_path():
@@ -270,23 +287,24 @@ class Pages:
 
     def land(self, code: str):
         ags = AGS_BY_SHORT.get(code.upper())
-        return _html(land_page(ags, self.store().measures, page_lang(), _base())) if ags else _not_found()
+        load = self.store()
+        return _html(land_page(ags, load.measures, page_lang(), _base(), load.federal)) if ags else _not_found()
 
     def measure(self, measure_id: str):
-        measures = self.store().measures
+        measures = self.store().every_row
         found = measures.loc[measures["id"] == measure_id] if is_measure_id(measure_id) else measures.iloc[0:0]
         return _not_found() if found.empty else _html(measure_page(found.iloc[0], page_lang(), _base()))
 
     def preview_image(self, code: str):
-        ags = AGS_BY_SHORT.get(code.upper())
+        ags = FEDERAL if code.upper() == FEDERAL_PREVIEW else AGS_BY_SHORT.get(code.upper())
         if ags is None:
             return _not_found()
-        measures = self.store().measures
-        count = int(((measures["ags"] == ags) & (measures["status"] == "running")).sum())
+        rows = self.store().every_row
+        count = int(((rows["ags"] == ags) & (rows["status"] == "running")).sum())
         return Response(self.preview(ags, page_lang(), count), mimetype="image/png")
 
     def sitemap_xml(self):
-        return Response(sitemap(self.store().measures, _base()), mimetype="application/xml")
+        return Response(sitemap(self.store().every_row, _base()), mimetype="application/xml")
 
     @staticmethod
     def robots_txt():

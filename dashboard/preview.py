@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 
 import resvg_py
 
+from dashboard.constants import FEDERAL
 from dashboard.palette import PALETTE
 from dashboard.svgmap import ProjectedMap
 
@@ -19,9 +20,13 @@ MAP_BOX = (40, 25, 560, 580)  # x, y, width, height of the map on the image
 def preview_svg(projected: ProjectedMap, ags: str, name: str, line: str, site: str) -> str:
     x0, y0, box_width, box_height = MAP_BOX
     scale = min(box_width / projected.width, box_height / projected.height)
-    lands = "".join(f'<path d="{d}" fill="{PALETTE["scale-4"] if code == ags else PALETTE["scale-0"]}" '
-                    f'stroke="{PALETTE["paper"] if code == ags else PALETTE["scale-2"]}" stroke-width="{1.5 / scale:.2f}" fill-rule="evenodd"/>'
-                    for code, d in sorted(projected.paths.items(), key=lambda item: item[0] == ags))
+    def chosen(code: str) -> bool:  # the Land, or all of them for a federal instrument
+        return code == ags or ags == FEDERAL
+
+    lands = "".join(f'<path d="{d}" fill="{PALETTE["scale-4"] if chosen(code) else PALETTE["scale-0"]}" '
+                    f'stroke="{PALETTE["paper"] if chosen(code) else PALETTE["scale-2"]}" stroke-width="{1.5 / scale:.2f}" '
+                    'fill-rule="evenodd"/>'
+                    for code, d in sorted(projected.paths.items(), key=lambda item: chosen(item[0])))
     lands = f'<g transform="translate({x0} {y0}) scale({scale:.4f})">{lands}</g>'
     size = 64 if len(name) <= 14 else 48
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">'

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.constants import CATEGORIES, LAENDER
+from dashboard.constants import CATEGORIES, EVERYONE, GOAL_LEADS_TO, LAENDER, PROVIDERS
 from dashboard.continuation import CONFIRMED_KINDS
 from dashboard.filtering import FILTERS, Filters
 
@@ -40,28 +41,74 @@ def measures_for_lands(measures: pd.DataFrame, lands: tuple[str, ...] | list[str
     )
 
 
-def finder_matches(measures: pd.DataFrame, home: str, work: str, situation: str, goal: str) -> pd.DataFrame:
-    """"Was passt zu mir?": the running programmes of the Land one lives in (``home``) and the
-    Land one works in (``work``) that apply to the person on their own terms (``eligibility``:
-    residence, workplace, both or the company's seat), fit their situation and serve their goal."""
+# --------------------------------------------------------------------------- "Was passt zu mir?"
+FINDER_QUESTIONS = ("home", "work", "situation", "goal")  # the view state's fields, in the form's order
+
+
+@dataclass(frozen=True)
+class FinderAnswer:
+    """What the finder shows for a person's answers so far."""
+
+    matches: pd.DataFrame  # the Länder's programmes that fit, in the Länder's order
+    federal: pd.DataFrame  # the federal instruments that fit ("bundesweit gilt außerdem")
+    counselling: pd.DataFrame  # where to ask, the Länder's and the federal, if the goal is not advice itself
+    missing: tuple[str, ...]  # the questions not answered yet (FINDER_QUESTIONS)
+
+
+def applies_where(row, home: str, work: str) -> bool:
+    """Whether the programme's own rule (``eligibility``) lets someone who lives in ``home`` and
+    works in ``work`` use it: by residence, workplace, both, or the company's seat."""
+    rule, land = row["eligibility"], row["ags"]
+    if rule == "residence":
+        return land == home
+    if rule == "residence_and_workplace":
+        return land == home == work
+    if rule in ("workplace", "company_seat"):
+        return land == work
+    return land in (home, work)  # either, open to all, or not stated
+
+
+def fits_person(row, situation: str, goal: str) -> bool:
+    """The goal leads: the programme serves it. The situation narrows only where the programme
+    says who may apply, and a goal brings the situation it leads into (GOAL_LEADS_TO: whoever
+    wants to become a Meister will be in upgrading training). Unanswered questions narrow nothing."""
+    applicants = row["situations"]
+    if applicants and set(applicants) <= {PROVIDERS}:  # only providers apply: nothing for a person
+        return False
+    goal_fits = not goal or goal in row["goals"]
+    situation_fits = (not situation or not applicants or EVERYONE in applicants or situation in applicants
+                      or GOAL_LEADS_TO.get(goal) in applicants)
+    return goal_fits and situation_fits
+
+
+def _offered(measures: pd.DataFrame) -> pd.DataFrame:
+    """Running programmes that people or employers use (alliances serve their partners)."""
+    return measures.loc[(measures["status"] == "running") & (measures["basis"] != "alliance")]
+
+
+def _where(rows: pd.DataFrame, keep) -> pd.DataFrame:
+    return rows.loc[rows.apply(keep, axis=1)] if not rows.empty else rows
+
+
+def finder_answer(measures: pd.DataFrame, federal: pd.DataFrame, home: str, work: str, situation: str,
+                  goal: str) -> FinderAnswer:
+    """"Was passt zu mir?" for the answers given so far: with a Land alone its programmes, each
+    further answer narrowing. Where the person lives or works stands in for the other until
+    both are given. Advice is always named beside the programmes (and alone if none fits)."""
+    answers = {"home": home, "work": work, "situation": situation, "goal": goal}
+    missing = tuple(question for question in FINDER_QUESTIONS if not answers[question])
     lands = tuple(dict.fromkeys(land for land in (home, work) if land))
-    running = measures.loc[(measures["status"] == "running") & measures["ags"].isin(lands)]
-
-    def fits(row) -> bool:
-        basis, land = row["eligibility"], row["ags"]
-        if basis == "residence":
-            where = land == home
-        elif basis == "residence_and_workplace":
-            where = land == home == work
-        elif basis in ("workplace", "company_seat"):
-            where = land == work
-        else:  # either, open to all, or not stated: the Land one lives or works in
-            where = land in lands
-        return where and situation in row["situations"] and goal in row["goals"]
-
-    if running.empty or not situation or not goal:
-        return running.iloc[0:0]
-    return measures_for_lands(running.loc[running.apply(fits, axis=1)], lands)
+    home, work = home or work, work or home
+    local = _where(_offered(measures.loc[measures["ags"].isin(lands)]), lambda row: applies_where(row, home, work))
+    everywhere = _offered(federal) if lands else federal.iloc[0:0]
+    advice = "counselling"
+    counselling = pd.concat([_where(rows, lambda row: advice in row["goals"] and fits_person(row, situation, ""))
+                             for rows in (measures_for_lands(local, lands), everywhere)]) \
+        if goal != advice else local.iloc[0:0]
+    matches = measures_for_lands(_where(local, lambda row: fits_person(row, situation, goal)), lands)
+    return FinderAnswer(
+        matches=matches, federal=_where(everywhere, lambda row: fits_person(row, situation, goal)).sort_values("title"),
+        counselling=counselling.loc[~counselling["id"].isin(matches["id"])], missing=missing)
 
 
 def leave_at_work(measures: pd.DataFrame, work: str) -> pd.DataFrame:

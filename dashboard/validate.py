@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     for problem in problems:
         print(problem)
     status = "FAILED" if problems else "OK"
-    print(f"{status}: {result.rows_read} rows read, {len(result.measures)} valid, {len(problems)} problem(s)",
+    print(f"{status}: {result.rows_read} rows read, {len(result.every_row)} valid, {len(problems)} problem(s)",
           file=sys.stderr)
     return 1 if problems else 0
 

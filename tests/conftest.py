@@ -53,6 +53,8 @@ VALID_ROW = {
     "summary_en": "A bonus for passed master examinations.",
     "funding_en": "EUR 3,000",
     "basis": "guideline",
+    "situations": "upgrading",  # who may apply and what for ("Was passt zu mir?")
+    "goals": "upgrading",
 }
 
 

@@ -30,7 +30,7 @@ EXPECTED = {
     "bad_handlungsfeld.csv": "3:handlungsfeld: handlungsfeld must be empty or one of 1, 2, 3",
     "duplicate_title.csv": "3:title: duplicate (ags, title)",
     "bad_id.csv": "3:id: id must be lowercase",
-    "too_few_fields.csv": "3: row has 3 fields, the header has 20",
+    "too_few_fields.csv": "3: row has 3 fields, the header has 22",
     "latin1.csv": "3: file is not valid UTF-8",
     "missing_column.csv": "1: missing required column(s): url",
 }
@@ -166,13 +166,13 @@ def test_workers_fall_back_on_the_same_last_good_data(tmp_path):
     rows = shipped_rows(tmp_path)
     path.write_text("".join(rows[:-1]), encoding="utf-8")  # version 1: all but the last measure
     first, second = MeasuresStore(path, state_dir=state), MeasuresStore(path, state_dir=state)
-    assert len(first().measures) == len(second().measures) == len(rows) - 2
+    assert len(first().every_row) == len(second().every_row) == len(rows) - 2
     path.write_text("".join(rows), encoding="utf-8")  # version 2: complete
-    assert len(first().measures) == len(rows) - 1  # only the first worker serves a request meanwhile
+    assert len(first().every_row) == len(rows) - 1  # only the first worker serves a request meanwhile
     path.write_text("".join(rows[:20]), encoding="utf-8")  # then the file is cut
-    assert len(first().measures) == len(second().measures) == len(rows) - 1
+    assert len(first().every_row) == len(second().every_row) == len(rows) - 1
     restarted = MeasuresStore(path, state_dir=state)  # a worker started after a crash
-    assert len(restarted().measures) == len(rows) - 1 and not restarted.health().ok
+    assert len(restarted().every_row) == len(rows) - 1 and not restarted.health().ok
 
 
 def test_control_characters_and_unicode_digits_are_problems_not_crashes(measures_file):

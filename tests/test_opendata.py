@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import feedparser
 import frictionless
@@ -35,12 +36,12 @@ def test_the_data_package_and_its_files_validate(client, tmp_path):
 def test_the_files_hold_every_measure_in_service_with_its_sources(client):
     load = MeasuresStore()()
     rows = list(csv.DictReader(io.StringIO(client.get("/daten/massnahmen.csv").get_data(as_text=True))))
-    assert sorted(r["id"] for r in rows) == sorted(load.measures["id"])
+    assert sorted(r["id"] for r in rows) == sorted(load.every_row["id"])  # the federal instruments too
     assert {"url", "source_date", "checked", "title_en"} <= set(rows[0])
     records = client.get("/daten/massnahmen.json").get_json()
     assert len(records) == len(rows) and records[0]["land"]
     evidence = list(csv.DictReader(io.StringIO(client.get("/daten/belege.csv").get_data(as_text=True))))
-    assert len(evidence) == len(load.sources) and {e["measure_id"] for e in evidence} == set(load.measures["id"])
+    assert len(evidence) == len(load.sources) and {e["measure_id"] for e in evidence} == set(load.every_row["id"])
 
 
 def test_the_open_data_holds_every_column_of_the_data_files(client):
@@ -60,10 +61,10 @@ def test_the_feed_is_atom_with_a_dated_entry_linking_to_each_programme(client):
     feed = feedparser.parse(client.get("/feed.xml").data)
     assert not feed.bozo, feed.bozo_exception
     load = MeasuresStore()()
-    assert len(feed.entries) == len(load.measures)
-    for entry in feed.entries:
-        assert entry.updated_parsed is not None and "?massnahme=" in entry.link
-    assert {entry.link.split("?massnahme=")[1] for entry in feed.entries} == set(load.measures["id"])
+    assert len(feed.entries) == len(load.every_row)
+    for entry in feed.entries:  # a Land's programme opens on the map, a federal one on its page
+        assert entry.updated_parsed is not None and ("?massnahme=" in entry.link or "/massnahme/bund-" in entry.link)
+    assert {re.split(r"\?massnahme=|/massnahme/", entry.link)[1] for entry in feed.entries} == set(load.every_row["id"])
 
 
 def test_an_unknown_open_data_file_is_404(client):

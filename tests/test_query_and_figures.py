@@ -246,8 +246,8 @@ def test_map_colours_and_selection_outline_stay_apart_for_colour_blind_viewers(d
 
 
 def test_the_finder_goes_by_each_programmes_own_rule_on_residence_workplace_or_seat(measures_file):
-    from dashboard.query import finder_matches, leave_at_work
-    measures = load_measures(measures_file([
+    from dashboard.query import finder_answer, leave_at_work
+    load = load_measures(measures_file([
         row(id="bb-wohnen", ags="12", title="Nach Wohnort", eligibility="residence", situations="employed", goals="course"),
         row(id="bb-arbeit", ags="12", title="Nach Arbeitsort BB", eligibility="workplace", situations="employed",
             goals="course"),
@@ -259,11 +259,30 @@ def test_the_finder_goes_by_each_programmes_own_rule_on_residence_workplace_or_s
             situations="employed", goals="educational_leave"),
         row(id="bb-alt", ags="12", title="Beendet", status="ended", eligibility="residence", situations="employed",
             goals="course"),
-    ])).measures
-    matches = finder_matches(measures, home="12", work="11", situation="employed", goal="course")
-    assert list(matches["id"]) == ["bb-wohnen", "be-arbeit"]  # not BB's workplace one, not the ended one
-    assert list(finder_matches(measures, "12", "11", "upgrading", "upgrading")["id"]) == ["be-meister"]
-    assert finder_matches(measures, "12", "11", "", "course").empty  # unanswered: nothing claimed
+        row(id="be-rat", ags="11", title="Beratung", category="counselling", eligibility="any", situations="everyone",
+            goals="counselling"),
+        row(id="be-traeger", ags="11", title="Für Träger", eligibility="company_seat", situations="providers", goals=""),
+        row(id="bund-afbg", ags="00", title="Aufstiegs-BAföG", eligibility="", situations="upgrading", goals="upgrading"),
+    ]))
+    measures, federal = load.measures, load.federal
+    assert list(federal["id"]) == ["bund-afbg"] and "bund-afbg" not in set(measures["id"])  # never a Land's
+
+    def ids(frame):
+        return list(frame["id"])
+
+    answer = finder_answer(measures, federal, home="12", work="11", situation="employed", goal="course")
+    assert ids(answer.matches) == ["bb-wohnen", "be-arbeit"]  # not BB's workplace one, not the ended one
+    assert ids(answer.counselling) == ["be-rat"] and answer.federal.empty and answer.missing == ()
+    # the goal leads: someone employed who wants to become a Meister gets the Meister programmes
+    upgrading = finder_answer(measures, federal, "12", "11", "employed", "upgrading")
+    assert ids(upgrading.matches) == ["be-meister"] and ids(upgrading.federal) == ["bund-afbg"]
+    # answers as they come: the Länder alone list their programmes (never one only providers apply for)
+    both = finder_answer(measures, federal, "12", "11", "", "")
+    assert set(ids(both.matches)) == {"bb-wohnen", "be-arbeit", "be-meister", "be-urlaub", "be-rat"}
+    assert both.missing == ("situation", "goal")
+    only_home = finder_answer(measures, federal, "11", "", "", "")  # the home Land stands in for the workplace
+    assert "be-arbeit" in ids(only_home.matches) and only_home.missing == ("work", "situation", "goal")
+    assert finder_answer(measures, federal, "", "", "employed", "course").matches.empty  # no Land: nothing yet
     assert list(leave_at_work(measures, "11")["id"]) == ["be-urlaub"] and leave_at_work(measures, "12").empty
 
 

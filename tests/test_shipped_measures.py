@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from dashboard.constants import CATEGORIES, LAENDER, MIN_MEASURES_PER_LAND, STATUSES
+from dashboard.constants import CATEGORIES, FEDERAL, LAENDER, MIN_MEASURES_PER_LAND, STATUSES
 from dashboard.data import DATA_DIR, MEASURES_PATH, SOURCES_PATH, load_measures, url_host
 
 MIN_PER_LAND = MIN_MEASURES_PER_LAND
@@ -48,8 +48,15 @@ def test_vocabularies_and_dates(rows):
 
 
 def test_ids_start_with_the_lands_iso_code(rows):
-    for r in rows:
-        assert r["id"].startswith(LAENDER[r["ags"]].short.lower() + "-"), r["id"]
+    for r in rows:  # a federal instrument's id starts with "bund-"
+        prefix = "bund" if r["ags"] == FEDERAL else LAENDER[r["ags"]].short.lower()
+        assert r["id"].startswith(prefix + "-"), r["id"]
+
+
+def test_federal_instruments_are_beside_the_laender_never_one_of_them():
+    load = load_measures()
+    assert len(load.federal) >= 5 and set(load.federal["id"]).isdisjoint(load.measures["id"])
+    assert set(load.measures["ags"]) == set(LAENDER)
 
 
 def test_urls_are_https_on_reviewed_hosts_of_the_right_land(rows, source_hosts):

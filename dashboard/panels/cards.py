@@ -17,6 +17,7 @@ from dash import html
 from dashboard.constants import LAENDER
 from dashboard.data import url_host
 from dashboard.formatting import (
+    area_name,
     change_text,
     continuation_texts,
     deadline_text,
@@ -71,7 +72,7 @@ def card_data(row, lang: str, evidence: list | None = None, today: dt.date | Non
     return {
         "id": f"{MEASURE_ID_PREFIX}{row['id']}",
         "ags": row["ags"],
-        "land": LAENDER[row["ags"]].name,
+        "land": area_name(row["ags"], lang),
         "title": localized(row, "title", lang),
         "translated": translate(lang, "translated_mark") if english else "",
         "category": translate(lang, f"category.{row['category']}"),

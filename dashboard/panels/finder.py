@@ -1,5 +1,6 @@
-""""Was passt zu mir?": four questions, and the running programmes of both Länder that apply
-on their own terms, each with one line on why, plus the educational leave of the workplace.
+""""Was passt zu mir?": four questions, and as they are answered, the running programmes of both
+Länder that apply on their own terms and the federal instruments, each with one line on why and
+where to turn, the advice services, and the educational leave of the workplace.
 """
 
 from __future__ import annotations
@@ -7,12 +8,12 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.constants import LAENDER
-from dashboard.formatting import localized, safe_url
+from dashboard.constants import FEDERAL, LAENDER
+from dashboard.formatting import area_name, localized, safe_url
 from dashboard.i18n import translate
 from dashboard.panels.base import Panel, ViewData
 from dashboard.panels.widgets import labelled, land_options, props_of, text
-from dashboard.query import finder_matches, leave_at_work
+from dashboard.query import FinderAnswer, finder_answer, leave_at_work
 from dashboard.state import ViewState
 
 
@@ -36,36 +37,68 @@ def finder_panel(lang: str) -> html.Section:
     )
 
 
-def finder_results(matches: pd.DataFrame, leave: pd.DataFrame, state, lang: str) -> list:
-    """The programmes that fit, each with one line on why, and the educational leave that
-    applies where the person works; or what is still missing to answer."""
-    if not (state.home and state.work and state.situation and state.goal):
-        return [html.P(translate(lang, "finder_incomplete"), className="hint")]
-    items = []
-    for _, row in matches.iterrows():
-        land = LAENDER[row["ags"]].name
-        basis = row["eligibility"] or "unknown"
-        why = "; ".join([translate(lang, f"finder_basis.{basis}", land=land), translate(lang, f"goal_why.{state.goal}")])
-        url = safe_url(row["url"])
-        title = localized(row, "title", lang)
-        items.append(html.Li([html.A(title, href=url, target="_blank", rel="noopener noreferrer") if url else title,
-                              html.Span(f" ({land})"), html.Br(), html.Span(why, className="finder-why")]))
-    found = [html.P(translate(lang, "finder_found", count=len(items))), html.Ul(items, className="finder-list")] \
-        if items else [html.P(translate(lang, "finder_none"))]
-    work = LAENDER[state.work].name
-    if leave.empty:
-        leave_line = translate(lang, "finder_leave_none", land=work)
+def _item(row, why: str, lang: str) -> html.Li:
+    """One programme: its title (linked to the official page), its Land, why it fits, and where
+    to turn (the card's provider)."""
+    url = safe_url(row["url"])
+    title = localized(row, "title", lang)
+    where = area_name(row["ags"], lang)
+    next_step = translate(lang, "finder_next", provider=row["provider"]) if row["provider"] \
+        else translate(lang, "finder_next_page")
+    return html.Li([html.A(title, href=url, target="_blank", rel="noopener noreferrer") if url else title,
+                    html.Span(f" ({where})"), html.Br(), html.Span(why, className="finder-why"), html.Br(),
+                    html.Span(next_step, className="finder-next")])
+
+
+def _why(row, goal: str, lang: str) -> str:
+    if row["ags"] == FEDERAL:
+        basis = translate(lang, "finder_basis.federal")
     else:
-        first = leave.iloc[0]
-        leave_line = translate(lang, "finder_leave", land=work, title=localized(first, "title", lang),
-                               funding=localized(first, "funding", lang) or translate(lang, "funding_unknown"))
-    return [*found, html.P(leave_line, className="finder-leave")]
+        basis = translate(lang, f"finder_basis.{row['eligibility'] or 'unknown'}", land=LAENDER[row["ags"]].name)
+    reason = translate(lang, f"goal_why.{goal}") if goal else translate(lang, f"category.{row['category']}")
+    return "; ".join([basis, reason])
+
+
+def _section(heading: str, rows: pd.DataFrame, goal: str, lang: str) -> list:
+    if rows.empty:
+        return []
+    return [html.P(heading, className="finder-heading"),
+            html.Ul([_item(row, _why(row, goal, lang), lang) for _, row in rows.iterrows()], className="finder-list")]
+
+
+def _leave_line(leave: pd.DataFrame, work: str, lang: str) -> html.P:
+    land = LAENDER[work].name
+    if leave.empty:
+        return html.P(translate(lang, "finder_leave_none", land=land), className="finder-leave")
+    first = leave.iloc[0]
+    return html.P(translate(lang, "finder_leave", land=land, title=localized(first, "title", lang),
+                            funding=localized(first, "funding", lang) or translate(lang, "funding_unknown")),
+                  className="finder-leave")
+
+
+def finder_results(answer: FinderAnswer, leave: pd.DataFrame, state, lang: str) -> list:
+    """The programmes that fit the answers so far (the Länder's, then the federal ones), each
+    with why and where to turn; where to get advice; the educational leave where one works; and
+    which answers would narrow the list. Never a bare "nothing fits": advice is named."""
+    if "home" in answer.missing and "work" in answer.missing:
+        return [html.P(translate(lang, "finder_need_land"), className="hint")]
+    questions = [translate(lang, f"finder_question.{question}") for question in answer.missing]
+    open_questions = [html.P(translate(lang, "finder_missing", questions=", ".join(questions)), className="hint")] \
+        if questions else []
+    specific = len(answer.matches) + len(answer.federal)
+    found = [html.P(translate(lang, "finder_found", count=specific) if specific else translate(lang, "finder_none"))]
+    return [*open_questions, *found,
+            *_section(translate(lang, "finder_in_lands"), answer.matches, state.goal, lang),
+            *_section(translate(lang, "federal_heading"), answer.federal, state.goal, lang),
+            *_section(translate(lang, "finder_counselling"), answer.counselling, "counselling", lang),
+            *([_leave_line(leave, state.work, lang)] if state.work else [])]
 
 
 def render(data: ViewData, state: ViewState, lang: str) -> dict:
-    measures = data.load.measures
-    results = finder_results(finder_matches(measures, state.home, state.work, state.situation, state.goal),
-                             leave_at_work(measures, state.work), state, lang) if state.finder else []
+    load = data.load
+    results = finder_results(finder_answer(load.measures, load.federal, state.home, state.work, state.situation,
+                                           state.goal),
+                             leave_at_work(load.measures, state.work), state, lang) if state.finder else []
     return {"finder_hidden": not state.finder, "finder_results": results}
 
 
