@@ -89,3 +89,17 @@ def test_hostile_text_is_escaped_on_the_pages(tmp_path):
     [service] = structured(html, "http://localhost/")["json-ld"]  # still valid JSON-LD, text intact
     assert service["name"] == hostile and service["provider"]["name"] == hostile
     assert io.BytesIO(client.get("/land/BY").data).read()  # the Land page renders too
+
+
+def test_a_lands_page_names_the_federal_instruments_beside_its_own(client, load):
+    html = client.get("/land/HH").get_data(as_text=True)
+    assert "Bundesweit gilt außerdem" in html
+    federal = load.federal.loc[load.federal["status"] == "running"]
+    assert all(title in html for title in federal["title"])
+    afbg = client.get("/massnahme/bund-aufstiegs-bafoeg")
+    assert afbg.status_code == 200
+    data = structured(afbg.get_data(as_text=True), "http://localhost/massnahme/bund-aufstiegs-bafoeg")
+    service = next(item for item in data["json-ld"] if item["@type"] == "GovernmentService")
+    assert service["areaServed"] == {"@type": "Country", "name": "Deutschland"}
+    image = client.get("/vorschau/DE.png")  # all of Germany for the federal instruments' previews
+    assert image.status_code == 200 and png_size(image.data) == (1200, 630) and len(image.data) <= 100_000
