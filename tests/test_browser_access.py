@@ -12,7 +12,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from dashboard.i18n import CATALOGUES
-from tests.browser import open_view, tap_map_at, wait_until
+from tests.browser import choose_option, open_view, tap_map_at, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -233,6 +233,7 @@ def test_finder_answers_with_both_lands_programmes_a_reason_each_and_the_leave_a
     assert "Bildungsscheck" in results and "(Brandenburg)" in results
     assert "gilt" in results  # one line on why it matches
     assert "Bildungsurlaub richtet sich nach dem Arbeitsort: In Berlin gilt" in results
+    assert "Bundesweit gilt außerdem" in results and "Hier bekommen Sie Rat" in results
     severe = [(v["id"], v["impact"]) for v in axe_violations(driver) if v["impact"] in ("serious", "critical")]
     assert severe == []
     # a changed answer changes the address and the answer
@@ -245,7 +246,11 @@ def test_finder_answers_with_both_lands_programmes_a_reason_each_and_the_leave_a
     dash_duo.find_element("#finder-toggle").click()
     dash_duo.wait_for_element("#finder:not([hidden])", timeout=6)
     assert "finder=1" in driver.current_url
-    assert "Beantworten Sie alle vier Fragen" in dash_duo.find_element("#finder-results").text
+    assert "Sagen Sie zuerst, wo Sie wohnen oder arbeiten" in dash_duo.find_element("#finder-results").text
+    # answers as they come: where one lives is enough for a first list, the open questions named
+    choose_option(driver, "#finder-home", "Sachsen")
+    assert wait_until(lambda: "Noch offen" in dash_duo.find_element("#finder-results").text
+                      and "Meisterbonus" in dash_duo.find_element("#finder-results").text)
 
 
 def test_every_link_leads_somewhere(dash_duo, app):
