@@ -45,6 +45,14 @@ MEASURES: tuple[Column, ...] = (
     Column("basis", required=True),
     Column("valid_until", "date"),
     Column("deadline", "date"),
+    # The programme's figures, where its source states them (maps and rankings by figure).
+    Column("amount_eur", "integer"),  # the one-off or highest amount in euro
+    Column("rate_percent", "integer"),  # the share of the costs it pays
+    Column("leave_days", "integer"),  # days of paid educational leave …
+    Column("leave_period"),  # … per "year" or per "two_years"
+    Column("income_limit_eur", "integer"),  # the highest income at which it may be granted
+    Column("figure_condition"),  # what the figures depend on, in a citizen's words
+    Column("figure_condition_en"),
 )
 
 # What the app derives for each measure and publishes beside its columns: the Land's name, its

@@ -86,6 +86,11 @@ APPLICANTS: tuple[str, ...] = (*SITUATIONS.values(), EVERYONE, PROVIDERS)
 # who wants to found a business will be self-employed. A programme for that situation fits the
 # goal whatever the person's situation today.
 GOAL_LEADS_TO: dict[str, str] = {"upgrading": "upgrading", "founding": "self_employed"}
+# The periods a number of leave days may refer to (``leave_period``), and the days per year each means.
+LEAVE_PERIODS: dict[str, int] = {"year": 1, "two_years": 2}
+MAX_LEAVE_DAYS = 30  # no Land grants more than 10; a higher number is a typing error
+MAX_AMOUNT_EUR = 1_000_000
+
 # The federal instruments (Aufstiegs-BAföG, the employment agency's funding …) are rows of the
 # measures table with this code instead of a Land's: shown beside a Land's ("bundesweit"), never
 # counted as one.
@@ -93,7 +98,8 @@ FEDERAL = "00"
 LIST_SEPARATOR = ";"  # between values of situations and goals, as in target_group
 
 # What the map colours: the number of matching measures, or each Land's alliance (URL words).
-MAP_MODES: dict[str, str] = {"massnahmen": "measures", "buendnisse": "alliances"}
+MAP_MODES: dict[str, str] = {"massnahmen": "measures", "buendnisse": "alliances", "bildungsurlaub": "leave",
+                             "meisterbonus": "upgrading_bonus", "bildungsscheck": "individual_grant"}
 DEFAULT_STATUSES: tuple[str, ...] = ("running",)
 
 # A complete measures file has at least this many valid measures for every Land (the shipped

@@ -37,6 +37,9 @@ from dashboard.constants import (
     GOALS,
     HANDLUNGSFELDER,
     LAENDER,
+    LEAVE_PERIODS,
+    MAX_AMOUNT_EUR,
+    MAX_LEAVE_DAYS,
     LIST_SEPARATOR,
     MEASURE_ID_PATTERN,
     MIN_MEASURES_PER_LAND,
@@ -62,6 +65,7 @@ SOURCES_PATH = DATA_DIR / "sources.csv"
 SOURCE_COLUMNS = columns.names(columns.SOURCES)
 CHANGE_COLUMNS = columns.names(columns.CHANGES)
 MAX_EVIDENCE_LENGTH = 400
+FIGURE_NUMBERS = ("amount_eur", "rate_percent", "leave_days", "income_limit_eur")  # whole numbers, typed as Int64
 MAX_FIELD_LENGTH = 2000  # longer than any honest summary; guards the page against giant cells
 ID_PATTERN = re.compile(f"^{MEASURE_ID_PATTERN}$")
 REPLACEMENT_CHAR = "\ufffd"
@@ -70,12 +74,15 @@ FUNDING_EN_ERROR = "funding_en missing: the amount needs its English text"
 SOURCE_AFTER_CHECK_ERROR = "source_date is after the date the row was checked"
 # "Was passt zu mir?" can offer a running programme that serves people only if its row says who
 # may apply and what it is for (an alliance serves its partners; "providers" apply for the rest).
+LEAVE_PERIOD_ERROR = "leave_period missing: days of leave are per year or per two years"
+CONDITION_EN_ERROR = "figure_condition_en missing: the condition needs its English text"
 SITUATIONS_ERROR = f"situations missing: a running programme names who may apply ({EVERYONE} for all)"
 GOALS_ERROR = "goals missing: a running programme that people apply for names what it is for"
 # Row checks that look at several columns, and the column each problem is reported in.
 FRAME_CHECK_COLUMNS = {YEAR_ORDER_ERROR: "end_year", FUNDING_EN_ERROR: "funding_en",
                        SOURCE_AFTER_CHECK_ERROR: "source_date", "multiple_fields_uniqueness": "title",
-                       SITUATIONS_ERROR: "situations", GOALS_ERROR: "goals"}
+                       SITUATIONS_ERROR: "situations", GOALS_ERROR: "goals", LEAVE_PERIOD_ERROR: "leave_period",
+                       CONDITION_EN_ERROR: "figure_condition_en"}
 
 
 @dataclass(frozen=True)
@@ -234,6 +241,13 @@ def _text_column(required: bool = False, extra: list[pa.Check] | None = None) ->
     return pa.Column(str, checks + (extra or []))
 
 
+def _whole_number(name: str, unit: str, low: int, high: int) -> pa.Column:
+    """A figure: empty where the source names none, else a whole number of ``unit`` in range."""
+    def ok(value: str) -> bool:
+        return value == "" or (value.isascii() and value.isdigit() and low <= int(value) <= high)
+    return pa.Column(str, [_element(ok, f"{name} must be empty or a whole number of {unit} from {low} to {high:,}")])
+
+
 def _serves_people(frame: pd.DataFrame) -> pd.Series:
     """Running programmes that people or employers use: all but the alliances (``basis``)."""
     return (frame["status"] == "running") & (frame["basis"] != "alliance")
@@ -313,6 +327,14 @@ CELL_CHECKS: dict[str, pa.Column] = {
                                             "valid_until must be empty or an ISO date YYYY-MM-DD")]),
     "deadline": pa.Column(str, [_element(lambda v: v == "" or _is_iso_date(v),
                                          "deadline must be empty or an ISO date YYYY-MM-DD")]),
+    "amount_eur": _whole_number("amount_eur", "euro", 0, MAX_AMOUNT_EUR),
+    "rate_percent": _whole_number("rate_percent", "percent", 0, 100),
+    "leave_days": _whole_number("leave_days", "days", 0, MAX_LEAVE_DAYS),
+    "leave_period": pa.Column(str, [_element(lambda v: v == "" or v in LEAVE_PERIODS,
+                                             f"leave_period must be empty or one of {_vocabulary(LEAVE_PERIODS)}")]),
+    "income_limit_eur": _whole_number("income_limit_eur", "euro", 0, MAX_AMOUNT_EUR),
+    "figure_condition": _text_column(),
+    "figure_condition_en": _text_column(),
 }
 MEASURES_SCHEMA = pa.DataFrameSchema(
     {name: CELL_CHECKS[name] for name in MEASURE_COLUMNS},
@@ -334,6 +356,8 @@ MEASURES_SCHEMA = pa.DataFrameSchema(
             ),
             error=YEAR_ORDER_ERROR,
         ),
+        pa.Check(lambda df: (df["leave_days"] == "") | (df["leave_period"] != ""), error=LEAVE_PERIOD_ERROR),
+        pa.Check(lambda df: (df["figure_condition"] == "") | (df["figure_condition_en"] != ""), error=CONDITION_EN_ERROR),
         pa.Check(lambda df: ~(_serves_people(df) & (df["situations"] == "")), error=SITUATIONS_ERROR),
         pa.Check(lambda df: ~(_serves_people(df) & (df["situations"] != PROVIDERS) & (df["goals"] == "")),
                  error=GOALS_ERROR),
@@ -439,7 +463,7 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     """The app's view of valid rows: real dates, integers and target-group tuples."""
     out = frame.copy()
     out["checked"] = pd.to_datetime(out["checked"], format="%Y-%m-%d").dt.date
-    for column in ("start_year", "end_year", "handlungsfeld"):
+    for column in ("start_year", "end_year", "handlungsfeld", *FIGURE_NUMBERS):
         out[column] = pd.to_numeric(out[column].replace("", None)).astype("Int64")
     out["target_groups"] = out["target_group"].map(lambda v: tuple(v.split(TARGET_GROUP_SEPARATOR)))
     for column in ("situations", "goals"):

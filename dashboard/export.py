@@ -36,6 +36,11 @@ EXPORT_COLUMNS = (
     ("checked", "field_checked"),
     ("note", "field_note"),
     ("changed", "field_changed"),
+    ("amount_eur", "field_amount_eur"),
+    ("rate_percent", "field_rate_percent"),
+    ("leave_days", "field_leave_days"),
+    ("leave_period", "field_leave_period"),
+    ("figure_condition", "field_figure_condition"),
 )
 
 
@@ -74,6 +79,11 @@ def export_table(measures: pd.DataFrame, lang: str) -> pd.DataFrame:
         "checked": measures["checked"].map(lambda d: d.isoformat()),
         "note": measures["note"],
         "changed": [change_text(row, lang) for _, row in measures.iterrows()],
+        # the figures as numbers (empty where the source names none), for sorting in a spreadsheet
+        **{column: measures[column].astype("object").where(measures[column].notna(), "")
+           for column in ("amount_eur", "rate_percent", "leave_days")},
+        "leave_period": measures["leave_period"].map(lambda p: translate(lang, f"leave_period.{p}") if p else ""),
+        "figure_condition": measures["figure_condition_en" if lang == "en" else "figure_condition"],
     }
     table = pd.DataFrame(rows, columns=[c for c, _ in EXPORT_COLUMNS])
     table.columns = [translate(lang, key) for _, key in EXPORT_COLUMNS]

@@ -161,21 +161,55 @@ ALLIANCE_COLOURS = (PALETTE["scale-4"], PALETTE["scale-2"], PALETTE["no-alliance
 def alliance_style(classes: dict[str, str], lang: str, locations: Sequence[str]) -> dict:
     """The map's colours for the Länderbündnisse mode: ``classes`` maps AGS -> one of
     ALLIANCE_CLASSES; the hover says it in words (the legend under the map too)."""
-    last = len(ALLIANCE_CLASSES) - 1
-    # A stepped scale: class i sits at i / last; its flat band reaches halfway to its neighbours.
+    return classes_style([ALLIANCE_CLASSES.index(classes.get(ags, "none")) for ags in locations], ALLIANCE_COLOURS,
+                         [translate(lang, f"alliance.{classes.get(ags, 'none')}") for ags in locations])
+
+
+def stepped_scale(colours: Sequence[str]) -> list:
+    """A colour scale where the whole number i (0 … len - 1) gets ``colours[i]``: each class's
+    flat band reaches halfway to its neighbours."""
+    last = max(len(colours) - 1, 1)
     edges = [0.0, *[(index + 0.5) / last for index in range(last)], 1.0]
-    scale = [[edge, colour] for index, colour in enumerate(ALLIANCE_COLOURS) for edge in edges[index:index + 2]]
+    return [[edge, colour] for index, colour in enumerate(colours) for edge in edges[index:index + 2]]
+
+
+def classes_style(z: Sequence[int], colours: Sequence[str], texts: Sequence[str]) -> dict:
+    """A map style (as ``map_style``) that paints class ``z[i]`` of each location in ``colours``,
+    with ``texts`` as the hover's words; no colour bar (the legend under the map says it)."""
     return {
-        "z": [ALLIANCE_CLASSES.index(classes.get(ags, "none")) for ags in locations],
+        "z": list(z),
         "zmin": 0,
-        "zmax": last,
-        "colorscale": scale,
+        "zmax": max(len(colours) - 1, 1),
+        "colorscale": stepped_scale(colours),
         "showscale": False,
-        "text": [translate(lang, f"alliance.{classes.get(ags, 'none')}") for ags in locations],
+        "text": list(texts),
         "dtick": 1,
         "hovertemplate": "<b>%{customdata[0]}</b><br>%{text}<extra></extra>",
         "colorbar_title": "",
     }
+
+
+# The figure maps (landfigures.py): a Land's figure in the map's blues, lighter for less; a
+# Land whose programme names no figure, and one without such a programme, each in its own grey.
+FIGURE_NOT_STATED, FIGURE_ABSENT = PALETTE["canvas"], PALETTE["no-alliance-recorded"]
+LIGHTEST_FIGURE = 0.25  # the lowest figure is not as pale as "nothing"
+
+
+def figure_colour(value: float | None, low: float, high: float, kind: str) -> str:
+    if kind == "absent":
+        return FIGURE_ABSENT
+    if kind == "not_stated" or value is None:
+        return FIGURE_NOT_STATED
+    share = 0.75 if high <= low else LIGHTEST_FIGURE + (1 - LIGHTEST_FIGURE) * (value - low) / (high - low)
+    return scale_colour(share)
+
+
+def figure_style(kinds: Sequence[str], values: Sequence[float | None], texts: Sequence[str]) -> dict:
+    """The style of a figure map: each location its own colour from its figure (``figure_colour``)."""
+    present = [v for k, v in zip(kinds, values, strict=True) if k == "value"]
+    low, high = (min(present), max(present)) if present else (0.0, 0.0)
+    colours = [figure_colour(v, low, high, k) for k, v in zip(kinds, values, strict=True)]
+    return classes_style(range(len(colours)), colours, texts)
 
 
 def style_colours(style: dict) -> list[str]:

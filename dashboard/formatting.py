@@ -27,6 +27,14 @@ def area_name(ags: str, lang: str) -> str:
     return translate(lang, "federal_area") if ags == FEDERAL else LAENDER[ags].name
 
 
+def figure_text(value: float, unit: str, lang: str) -> str:
+    """A figure with its unit as a reader expects it: "3.000 €", "€3,000", "5 Tage pro Jahr"."""
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    if lang == "de":
+        number = number.translate(str.maketrans(",.", ".,"))
+    return translate(lang, unit, value=number)
+
+
 def format_date(value: dt.date, lang: str) -> str:
     return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
 

@@ -18,6 +18,7 @@ from shapely.geometry import shape
 
 from dashboard.constants import AGS_BY_SHORT, DEFAULT_LANGUAGE, LAENDER, LANGUAGES
 from dashboard.i18n import translate
+from dashboard.landfigures import FIGURE_MAPS, figure_words, land_figures
 from dashboard.palette import PALETTE
 from dashboard.formatting import format_date, localized, safe_url
 from dashboard.query import Filters, measures_for_lands
@@ -57,6 +58,7 @@ PAGE = """<!DOCTYPE html>
   </div>
   <svg class="outline" viewBox="{{ viewbox }}" role="img" aria-label="{{ land }}"><path d="{{ path }}"/></svg>
 </header>
+{% if figures %}<p class="figures">{% for label, words in figures %}<strong>{{ label }}:</strong> {{ words }}{% if not loop.last %} · {% endif %}{% endfor %}</p>{% endif %}
 {% if programmes %}
 <ol>
 {% for p in programmes %}
@@ -112,10 +114,14 @@ def sheet_html(ags: str, measures: pd.DataFrame, geojson: dict, lang: str, link:
                   for _, row in measures.head(MAX_PROGRAMMES).iterrows()]
     more = len(measures) - len(programmes)
     qr = segno.make(link, error="m").svg_inline(scale=3, border=0)
+    # The Land's figures as the figure maps compare them (landfigures.FIGURE_MAPS).
+    figures = [(translate(lang, f"map_mode.{mode}"),
+                figure_words(land_figures(measures, figure)[ags], figure.unit, figure.absent, lang))
+               for mode, figure in FIGURE_MAPS.items()]
     return render_template_string(
         PAGE, lang=lang, land=LAENDER[ags].name, heading=translate(lang, "sheet_heading", land=LAENDER[ags].name),
         as_of=translate(lang, "sheet_as_of", date=format_date(today, lang), count=len(measures)),
-        viewbox=viewbox, path=path, programmes=programmes,
+        viewbox=viewbox, path=path, programmes=programmes, figures=figures,
         more=translate(lang, "sheet_more", count=more) if more > 0 else "",
         none=translate(lang, "no_measures", land=LAENDER[ags].name), qr=Markup(qr), link=link,
         qr_hint=translate(lang, "sheet_qr_hint"), attribution_geo=translate(lang, "attribution_geo"),

@@ -159,14 +159,17 @@ return [document.documentElement.scrollWidth, width,
 @pytest.mark.parametrize(("width", "height", "mobile"),
                          [(320, 640, True), (375, 812, True), (768, 1024, True), (1366, 768, False), (1920, 1080, False)])
 def test_no_screen_scrolls_sideways_with_every_panel_open(dash_duo, app, width, height, mobile):
-    """Timeline, counts, embed code, the finder, the filters and a card's evidence open: nothing
-    sticks out of the screen, and the timeline's years do not run into each other."""
+    """Timeline, counts, embed code, the finder, the filters, a card's evidence and the ranking of
+    a figure map open: nothing sticks out of the screen, and the timeline's years do not run into
+    each other."""
     dash_duo.start_server(app)
     driver = dash_duo.driver
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
-    open_view(dash_duo, "?land=BY&finder=1&wohnort=BY&arbeitsort=BY&lage=beschaeftigt&ziel=kurs", "Maßnahmen in Bayern")
+    open_view(dash_duo, "?land=BY&finder=1&wohnort=BY&arbeitsort=BY&lage=beschaeftigt&ziel=kurs&karte=bildungsscheck",
+              "Maßnahmen in Bayern")
     dash_duo.wait_for_element("#timeline .timeline-table", timeout=8)
+    dash_duo.wait_for_element("#ranking .ranking-table", timeout=8)
     driver.execute_script(OPEN_EVERYTHING)
     dash_duo.wait_for_element(".measure-card details.evidence[data-loaded='yes']", timeout=8)
     scroll_width, client_width, wide = driver.execute_script(WIDEST_CHILD)

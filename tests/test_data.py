@@ -195,3 +195,20 @@ def test_urls_the_browser_would_read_differently_are_no_links(url):
 
 def test_a_plain_official_url_is_a_link():
     assert url_host("https://www.stmwi.bayern.de/meisterbonus/") == "www.stmwi.bayern.de"
+
+
+@pytest.mark.parametrize(("changes", "column", "message"), [
+    ({"rate_percent": "120"}, "rate_percent", "rate_percent must be empty or a whole number of percent from 0 to 100"),
+    ({"amount_eur": "-500"}, "amount_eur", "amount_eur must be empty or a whole number of euro"),
+    ({"leave_days": "5", "leave_period": ""}, "leave_period", "leave_period missing"),
+    ({"leave_days": "45", "leave_period": "year"}, "leave_days", "leave_days must be empty or a whole number of days"),
+    ({"figure_condition": "Nur für Beste.", "figure_condition_en": ""}, "figure_condition_en", "figure_condition_en missing"),
+])
+def test_figures_out_of_range_are_named_by_file_line_and_column(measures_file, capsys, changes, column, message):
+    """A figure is a typed, checked number: a rate over 100 %, a negative amount, days without
+    their period are problems with file:line:column, and the row is left out."""
+    path = measures_file([row(id="by-gut", title="Gut", amount_eur="3000"), row(**changes)])
+    assert validate.main([str(path), "--min-per-land", "0"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith(f"{path}:3:{column}: {message}") for line in lines), lines
+    assert list(load_measures(path).measures["id"]) == ["by-gut"]

@@ -12,6 +12,7 @@ from dashboard.constants import CATEGORIES, LAENDER
 from dashboard.figures import scale_colour
 from dashboard.formatting import safe_url
 from dashboard.i18n import translate
+from dashboard.landfigures import FIGURE_MAPS, FigureMap, figure_details, figure_words, land_figures
 from dashboard.panels.base import Panel, ViewData
 from dashboard.query import counts_by_land_and_category
 from dashboard.state import ViewState
@@ -94,6 +95,29 @@ def compare_matrix(matrix: pd.DataFrame, lang: str) -> html.Table:
     )
 
 
+def figures_side_by_side(measures: pd.DataFrame, lands: tuple[str, ...], lang: str) -> html.Table:
+    """What the compared Länder pay and grant: a row per figure map (landfigures.FIGURE_MAPS),
+    each Land's figure with what it depends on."""
+    by_map = {mode: land_figures(measures, figure) for mode, figure in FIGURE_MAPS.items()}
+
+    def cell(figure: FigureMap, ags: str) -> html.Td:
+        land = by_map[figure.mode][ags]
+        details = figure_details(land, lang)
+        words = figure_words(land, figure.unit, figure.absent, lang)
+        return html.Td(f"{words} ({details})" if details else words)
+
+    return html.Table(
+        [
+            html.Caption(translate(lang, "compare_figures_title")),
+            html.Thead(html.Tr([html.Th(translate(lang, "map_mode_label"), scope="col")]
+                               + [html.Th(LAENDER[ags].name, scope="col") for ags in lands])),
+            html.Tbody([html.Tr([html.Th(translate(lang, f"map_mode.{mode}"), scope="row")]
+                                + [cell(figure, ags) for ags in lands]) for mode, figure in FIGURE_MAPS.items()]),
+        ],
+        className="compare-matrix compare-figures",
+    )
+
+
 def compare_section() -> html.Div:
     return html.Div(
         [
@@ -112,8 +136,8 @@ def render(data: ViewData, state: ViewState, lang: str) -> dict:
         "compare_hidden": len(state.lands) < 2 if state.compare else True,
         "compare_select_hidden": not state.compare,
         "land_select_hidden": state.compare,
-        "matrix": compare_matrix(counts_by_land_and_category(data.matching, state.lands), lang)
-        if state.compare else no_update,
+        "matrix": [compare_matrix(counts_by_land_and_category(data.matching, state.lands), lang),
+                   figures_side_by_side(data.load.measures, state.lands, lang)] if state.compare else no_update,
     }
 
 

@@ -17,9 +17,13 @@ from dashboard.figures import (
     ALLIANCE_COLOURS,
     alliance_style,
     choropleth_figure,
+    figure_colour,
+    figure_style,
     map_style,
     map_style_patch,
 )
+from dashboard.formatting import figure_text
+from dashboard.landfigures import FIGURE_MAPS, FigureMap, figure_words, land_figures
 from dashboard.i18n import translate
 from dashboard.panels.base import Panel, ViewData
 from dashboard.panels.widgets import labelled, land_options, props_of, text
@@ -107,6 +111,27 @@ def alliance_legend(classes: dict[str, str], lang: str) -> list:
                      for c, colour in zip(ALLIANCE_CLASSES, ALLIANCE_COLOURS, strict=True)], className="alliance-legend")]
 
 
+def figure_map(measures: pd.DataFrame, figure_map_row: FigureMap, locations: Sequence[str], lang: str) -> tuple:
+    """A figure map's style and its legend in units: the range of the figures, and the two
+    kinds of Land without one, each with its colour and how many Länder it has."""
+    figures = land_figures(measures, figure_map_row)
+    shown = [figures[ags] for ags in locations]
+    style = figure_style([f.kind for f in shown], [f.value for f in shown],
+                         [figure_words(f, figure_map_row.unit, figure_map_row.absent, lang) for f in shown])
+    values = [f.value for f in figures.values() if f.kind == "value"]
+    low, high = min(values, default=0), max(values, default=0)
+    swatches = [(figure_colour(v, low, high, "value"), figure_text(v, figure_map_row.unit, lang))
+                for v in dict.fromkeys((low, high)) if values]
+    swatches += [(figure_colour(None, low, high, kind),
+                  f"{translate(lang, key)} ({count})")
+                 for kind, key in (("not_stated", "figure_not_stated"), ("absent", figure_map_row.absent))
+                 if (count := sum(f.kind == kind for f in figures.values()))]
+    legend = [html.Span(translate(lang, "figure_legend")),
+              html.Ul([html.Li([html.Span(className="swatch", style={"backgroundColor": c}), words])
+                       for c, words in swatches], className="alliance-legend")]
+    return style, legend
+
+
 def counts_table(counts: pd.Series, selected: Sequence[str], lang: str) -> html.Table:
     """An accessible table with the same numbers as the map."""
     rows = [
@@ -145,6 +170,8 @@ def colours_and_legend(data: ViewData, state: ViewState, lang: str) -> tuple[dic
     if state.map_mode == "alliances":  # each Land by its alliance, not by counts
         classes = {ags: alliance_class(data.load.measures, ags) for ags in data.locations}
         return alliance_style(classes, lang, data.locations), alliance_legend(classes, lang)
+    if state.map_mode in FIGURE_MAPS:  # each Land by what its programmes pay or grant
+        return figure_map(data.load.measures, FIGURE_MAPS[state.map_mode], data.locations, lang)
     stale = int((data.matching["continuation"] == "unconfirmed").sum())
     return (map_style(counts_per_land(data.matching), lang, data.locations),
             counting_legend(state.filters, lang, stale=stale))

@@ -12,7 +12,7 @@ from dashboard.constants import ALLOWED_URL_SCHEMES, LAENDER
 from dashboard.data import MeasuresLoad
 from dashboard.figures import map_locations, outline_spec
 from dashboard.i18n import translate
-from dashboard.panels import alliance, cards, compare, filters, finder, mapview, notices, share, timeline
+from dashboard.panels import alliance, cards, compare, filters, finder, mapview, notices, ranking, share, timeline
 from dashboard.panels.alliance import alliance_box
 from dashboard.panels.base import Panel
 from dashboard.panels.cards import CARD_TEMPLATE_ID, EVIDENCE_PATH, MEASURE_ID_PREFIX, card_template
@@ -21,6 +21,7 @@ from dashboard.panels.filters import filter_panel
 from dashboard.panels.finder import finder_panel
 from dashboard.panels.mapview import map_panel
 from dashboard.panels.notices import notices_box
+from dashboard.panels.ranking import ranking_box
 from dashboard.panels.share import share_box
 from dashboard.panels.timeline import timeline_box
 
@@ -37,6 +38,7 @@ PANELS: tuple[Panel, ...] = (
     share.PANEL,
     finder.PANEL,
     alliance.PANEL,
+    ranking.PANEL,
 )
 from dashboard.panels.widgets import I18N, land_options, text
 from dashboard.state import PARAMETERS, TOUR_SECONDS_DEFAULT, TOUR_SECONDS_RANGE
@@ -49,6 +51,7 @@ def measures_panel(lang: str) -> html.Section:
     return html.Section(
         [
             finder_panel(lang),
+            ranking_box(),  # beside the map when it shows a figure (phones: under it)
             alliance_box(),
             html.H2(id="measures-heading"),
             text("dates_explained", lang, tag=html.P, className="hint dates-explained"),
