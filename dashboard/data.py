@@ -16,7 +16,9 @@ import json
 import logging
 import os
 import re
+import stat
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -228,14 +230,19 @@ def _element(check, error: str) -> pa.Check:
 
 # Control characters other than tab and line breaks: invisible in a card, and refused by
 # spreadsheets (openpyxl cannot write them, so an export would fail).
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters no text cell may hold: control characters, and what XML 1.0 cannot carry (lone
+# surrogates, the noncharacters U+FDD0-U+FDEF and U+xFFFE/U+xFFFF): the feed would be malformed
+# and a spreadsheet refuses them.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef"
+                               + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}"
+                                         for plane in range(17)) + "]")
 
 
 def _text_column(required: bool = False, extra: list[pa.Check] | None = None) -> pa.Column:
     checks = [_element(lambda v: len(v) <= MAX_FIELD_LENGTH, f"longer than {MAX_FIELD_LENGTH} characters")]
     checks.append(_element(lambda v: REPLACEMENT_CHAR not in v, "contains bytes that are not valid UTF-8"))
     checks.append(_element(lambda v: not CONTROL_CHARACTER.search(v),
-                           "contains a control character (such as a vertical tab or NUL)"))
+                           "contains a control character or one XML cannot carry (such as NUL or U+FFFE)"))
     if required:
         checks.append(_element(lambda v: v.strip() != "", "must not be empty"))
     return pa.Column(str, checks + (extra or []))
@@ -519,7 +526,10 @@ def _load_side_table(path: Path, columns: tuple[str, ...], row_problems) -> tupl
     reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:
-        return [], problems + [Problem(file, 1, None, f"missing column(s): {', '.join(missing)}")]
+        header = ",".join(reader.fieldnames or [])
+        hint = "; is it saved with ';' instead of ','?" if ";" in header else ""
+        return [], problems + [Problem(file, 1, None, f"expected columns {', '.join(columns)}; missing "
+                                                      f"{', '.join(missing)}{hint}")]
     rows = []
     for record in reader:
         row = {c: (record.get(c) or "").strip() for c in columns}
@@ -654,6 +664,46 @@ class DataHealth:
     MAX_REPORTED = 20
 
 
+def default_state_dir() -> Path:
+    """A folder of this user's own under the system's temp folder (never one shared by all)."""
+    return Path(tempfile.gettempdir()) / f"weiterbildungskarte-{os.getuid()}"
+
+
+def private_folder(path: Path, create: bool = True) -> Path | None:
+    """``path`` as a folder only this user may enter (mode 0700, created so if missing), or
+    None with the reason logged if it is anything else: another user's folder, one others may
+    write to, or a symbolic link. What others could plant there would be served as data."""
+    try:
+        if create:
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(path)
+    except OSError as error:
+        if create:
+            log.error("%s: cannot use it for the last good data (%s)", path, error)
+        return None
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        log.error("%s: not a private folder of this user (owner %s, mode %o); the last good data is not kept there",
+                  path, info.st_uid, stat.S_IMODE(info.st_mode))
+        return None
+    return path
+
+
+def write_privately(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all: into a new file no link can redirect
+    (O_EXCL, O_NOFOLLOW), flushed, then renamed over the old one."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
 class MeasuresStore:
     """The measures the app serves, reloaded when the file changes on disk.
 
@@ -668,9 +718,10 @@ class MeasuresStore:
                  state_dir: Path | str | None = None):
         self.path = Path(path)
         self.min_per_land = min_per_land
-        self.state_dir = Path(state_dir or os.environ.get("WBK_STATE_DIR") or Path(tempfile.gettempdir()) / "weiterbildungskarte")
+        self.state_dir = Path(state_dir or os.environ.get("WBK_STATE_DIR") or default_state_dir())
         digest = hashlib.blake2b(str(self.path.resolve()).encode(), digest_size=8).hexdigest()
-        self.snapshot = self.state_dir / f"last-good-{digest}.csv"
+        # The last good set of files (measures, evidence, change log), by the measures' path.
+        self.snapshot = self.state_dir / f"last-good-{digest}"
         self.sources_path = self.path.with_name("sources.csv")  # the evidence, beside the measures
         self._source_problems: list[str] = []
         self._stamp: tuple | None = None
@@ -723,6 +774,9 @@ class MeasuresStore:
             why = [f"{self.path}: no valid row"]
         else:
             why = [str(p) for p in completeness_problems(load, self.path.name, self.min_per_land)]
+        # An evidence file that cannot be read as a whole (gone, wrong header or separator) would
+        # leave every card unconfirmed: the last good set stays in service instead.
+        why += [str(p) for p in source_problems if p.column is None and p.line in (None, 1)]
         for reason in why:
             log.error("%s; keeping the last good data", reason)
         return load, why
@@ -735,18 +789,27 @@ class MeasuresStore:
 
     def _accept(self, load: MeasuresLoad) -> MeasuresLoad:
         self._rejected = []
-        try:  # the snapshot for other workers: written whole, then renamed into place
-            self.state_dir.mkdir(parents=True, exist_ok=True)
-            partial = self.snapshot.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(self.path.read_bytes())
-            partial.replace(self.snapshot)
+        try:  # the snapshot for other workers: each file written whole, then renamed into place
+            folder = private_folder(self.state_dir) and private_folder(self.snapshot)
+            if folder:  # the evidence and the change log first: the measures complete the set
+                for source, name in self.data_files():
+                    if source.exists():
+                        write_privately(folder / name, source.read_bytes())
         except OSError as error:
             log.warning("cannot keep a snapshot of the last good data in %s: %s", self.state_dir, error)
         return load
 
+    def data_files(self) -> tuple[tuple[Path, str], ...]:
+        """The files of one data set and their names in a snapshot, the measures last."""
+        return ((self.sources_path, "sources.csv"), (self.sources_path.with_name("changes.csv"), "changes.csv"),
+                (self.path, "measures.csv"))
+
     def _snapshot_load(self) -> MeasuresLoad | None:
+        folder = private_folder(self.snapshot, create=False)
+        if folder is None:
+            return None
         try:
-            load = with_sources(load_measures(self.snapshot), self.sources_path)[0]
+            load = with_sources(load_measures(folder / "measures.csv"), folder / "sources.csv")[0]
         except OSError:
             return None
         return None if load.measures.empty else load

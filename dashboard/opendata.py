@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 import pandas as pd
 from flask import Flask, Response, request
 
+from dashboard.site import base_url
 from dashboard.constants import DEFAULT_LANGUAGE, FEDERAL, LANGUAGES
 from dashboard import columns
 from dashboard.data import CHANGE_COLUMNS, SOURCE_COLUMNS, MeasuresLoad
@@ -190,4 +191,4 @@ def register_routes(server: Flask, store) -> None:
 
     @server.route("/feed.xml")
     def feed():
-        return Response(atom_feed(store(), request.host_url.rstrip("/")), mimetype="application/atom+xml")
+        return Response(atom_feed(store(), base_url()), mimetype="application/atom+xml")

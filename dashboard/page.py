@@ -32,6 +32,8 @@ from urllib.parse import urlsplit
 import dash
 from flask import has_request_context, request
 
+from dashboard.site import base_url
+
 # Paths below /_dash-component-suites/. ON_DEMAND maps the global a library defines to its path.
 ON_DEMAND = {"dash_ag_grid": "dash_ag_grid/"}
 LEFT_OUT = {
@@ -173,7 +175,7 @@ class DashboardDash(dash.Dash):
         kwargs["favicon"] = FAVICON
         kwargs["config"] = without_versions(kwargs["config"])
         kwargs["css"] = _STYLESHEET_TAG.sub(self.inline_stylesheet, kwargs["css"])
-        first_view = self.first_view(request.query_string.decode("latin-1"), request.url_root.rstrip("/")) \
+        first_view = self.first_view(request.query_string.decode("latin-1"), base_url()) \
             if self.first_view and has_request_context() else ""
         kwargs["app_entry"] = f'<div id="react-entry-point" class="{WAITING_CLASS}"></div>\n{first_view}'
         return super().interpolate_index(**kwargs)

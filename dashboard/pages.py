@@ -25,6 +25,7 @@ from dashboard.i18n import translate
 from dashboard.panels.cards import card_data
 from dashboard.preview import preview_png
 from dashboard.query import measures_for_lands
+from dashboard.site import base_url
 from dashboard.state import is_measure_id, land_code, view_link
 from dashboard.svgmap import project
 
@@ -256,7 +257,7 @@ def is_known_path(path: str) -> bool:
 
 
 def _base() -> str:
-    return request.url_root.rstrip("/")
+    return base_url()
 
 
 def _html(body: str, status: int = 200) -> Response:

@@ -12,6 +12,9 @@ image runs unchanged behind any load balancer:
 ``WBK_MAX_REQUEST_BYTES`` the largest request body accepted (default 256 KiB; larger: 413)
 ``WBK_TRUSTED_PROXIES``  how many reverse proxies in front set X-Forwarded-For/-Proto (default
                          0; 1 behind deploy/nginx.conf)
+``WBK_PUBLIC_URL``       the site's public address (``https://weiterbildung.example.de``): every
+                         absolute link (feed, sitemap, canonical, QR code) is built from it, never
+                         from the client's Host header; unset, from the request (local use)
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from flask_talisman import Talisman
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard.page import page_resources
+from dashboard.site import CONFIG_KEY as PUBLIC_URL_KEY
+from dashboard.site import public_url_setting
 
 YEAR = 365 * 24 * 3600
 
@@ -44,6 +49,7 @@ class ServerSettings:
     # The largest callback request the page sends is a few KB; anything past this is 413.
     max_request_bytes: int = 256 * 1024
     trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-* headers to trust
+    public_url: str = ""  # the site's address for absolute links (dashboard/site.py); "" = the request's
 
     @classmethod
     def from_env(cls, environ=os.environ) -> ServerSettings:
@@ -53,6 +59,7 @@ class ServerSettings:
             asset_max_age=int(environ.get("WBK_ASSET_MAX_AGE", cls.asset_max_age)),
             max_request_bytes=int(environ.get("WBK_MAX_REQUEST_BYTES", cls.max_request_bytes)),
             trusted_proxies=int(environ.get("WBK_TRUSTED_PROXIES", cls.trusted_proxies)),
+            public_url=public_url_setting(environ.get("WBK_PUBLIC_URL", "")),
         )
 
 
@@ -173,6 +180,18 @@ def callback_request_problem(body, callback_map: dict) -> str | None:
             _is_dependency(o) and (isinstance(o, dict) or part.startswith("{"))  # a list: pattern (ALL) only
             for o, part in zip(outputs, parts, strict=True)):
         return "outputs do not match the callback"
+    return _inconsistency(body, parts, outputs)
+
+
+def _inconsistency(body: dict, parts: list[str], outputs: list) -> str | None:
+    """What a well-shaped request still gets wrong: outputs naming other components than the
+    callback's, or pattern-matching (ALL) lists of different lengths (Dash would answer 500)."""
+    if any(isinstance(o, dict) and isinstance(o["id"], str) and part != f"{o['id']}.{o['property']}"
+           for o, part in zip(outputs, parts, strict=True)):
+        return "outputs name components of another callback"
+    lists = [x for x in [*outputs, *body.get("inputs", []), *body.get("state", [])] if isinstance(x, list)]
+    if len({len(x) for x in lists}) > 1:
+        return "pattern-matching lists differ in length"
     return None
 
 
@@ -194,6 +213,7 @@ def warm_up(app: dash.Dash) -> None:
 def configure_server(app: dash.Dash, settings: ServerSettings) -> None:
     """Call after all callbacks are registered: the CSP hashes cover their inline code."""
     server = app.server
+    server.config[PUBLIC_URL_KEY] = settings.public_url
     if settings.trusted_proxies:
         # Behind nginx (deploy/nginx.conf): the client's scheme and address come in its headers.
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies)
@@ -244,7 +264,11 @@ def guard_requests(app: dash.Dash, settings: ServerSettings) -> None:
     @server.before_request
     def check_callback_request():
         if request.method == "POST" and request.path == CALLBACK_PATH:
-            problem = callback_request_problem(request.get_json(silent=True), app.callback_map)
+            try:
+                body = request.get_json(silent=True)
+            except RecursionError:  # "silent" does not cover JSON nested a thousand deep
+                abort(400, description="JSON nested too deeply")
+            problem = callback_request_problem(body, app.callback_map)
             if problem:
                 abort(400, description=problem)
 

@@ -16,6 +16,7 @@ from flask import Flask, Response, render_template_string, request
 from markupsafe import Markup
 from shapely.geometry import shape
 
+from dashboard.site import base_url
 from dashboard.constants import AGS_BY_SHORT, DEFAULT_LANGUAGE, LAENDER, LANGUAGES
 from dashboard.i18n import translate
 from dashboard.landfigures import FIGURE_MAPS, figure_words, land_figures
@@ -138,5 +139,5 @@ def register_routes(server: Flask, geojson: dict, store) -> None:
             return Response("Not found", status=404, mimetype="text/plain")
         lang = request.args.get("lang") if request.args.get("lang") in LANGUAGES else DEFAULT_LANGUAGE
         running = measures_for_lands(store().matching(Filters()), (ags,))
-        link = view_link(request.host_url, lands=(ags,), lang=lang)
+        link = view_link(base_url(), lands=(ags,), lang=lang)
         return Response(sheet_html(ags, running, geojson, lang, link), mimetype="text/html")

@@ -13,7 +13,7 @@ LAYERS = (
     {"filtering", "figures"},
     {"query"},
     {"data", "state"},
-    {"formatting", "static_html", "svgmap"},
+    {"formatting", "static_html", "svgmap", "site"},
     {"export", "page", "recheck", "validate", "preview", "landfigures"},
     {"panels.base", "panels.widgets"},
     {"panels.alliance", "panels.cards", "panels.compare", "panels.filters", "panels.finder", "panels.mapview",

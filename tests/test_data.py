@@ -9,7 +9,7 @@ from dashboard.constants import LAENDER
 from dashboard.data import MEASURES_PATH, SOURCES_PATH, MeasuresStore, is_http_url, load_measures, url_host
 from dashboard.query import Filters, filter_measures
 from dashboard.state import ViewState
-from tests.conftest import row, write_measures
+from tests.conftest import row, write_measures, write_sources
 
 BROKEN = Path(__file__).parent / "fixtures" / "broken"
 
@@ -98,6 +98,7 @@ def test_validator_reports_unreadable_file(tmp_path, capsys):
 
 def test_store_reloads_changed_file_and_keeps_last_good(measures_file, tmp_path):
     path = measures_file([row()])
+    write_sources(path, [])  # an evidence file, if an empty one: without one nothing new is served
     store = MeasuresStore(path, min_per_land=0, state_dir=tmp_path)  # a one-row file is complete here
     assert len(store().measures) == 1
 
@@ -113,7 +114,8 @@ def test_store_reloads_changed_file_and_keeps_last_good(measures_file, tmp_path)
 
 def test_matching_filters_once_per_load_and_a_reload_filters_afresh(measures_file):
     path = measures_file([row(), row(id="by-zwei", title="Zweite", category="counselling")])
-    store = MeasuresStore(path, min_per_land=0, state_dir=path.parent)
+    write_sources(path, [])
+    store = MeasuresStore(path, min_per_land=0, state_dir=path.parent / "state")
     only_aufstieg = Filters(categories=("upgrading_bonus",))
     first = store().matching(only_aufstieg)
     assert first.equals(filter_measures(store().measures, only_aufstieg)) and list(first["id"]) == ["by-meisterbonus"]
@@ -179,7 +181,7 @@ def test_control_characters_and_unicode_digits_are_problems_not_crashes(measures
     result = load_measures(measures_file([row(summary="Zeile\x0bmit Tabulator"), row(id="by-z", title="Z",
                                                                                       start_year="²⁰²⁰")]))
     messages = {(p.column, p.message) for p in result.problems}
-    assert ("summary", "contains a control character (such as a vertical tab or NUL)") in messages
+    assert ("summary", "contains a control character or one XML cannot carry (such as NUL or U+FFFE)") in messages
     assert ("start_year", "year must be empty or four digits 1949-2100") in messages
     assert result.measures.empty and result.rows_read == 2
 
