@@ -20,7 +20,6 @@ from dashboard.figures import map_locations
 from dashboard.i18n import CATALOGUES, translate
 from dashboard.panels import PANELS, ViewData
 from dashboard.panels.compare import compare_grid
-from dashboard.panels.notices import data_notice
 from dashboard.panels.widgets import I18N, translated_props
 from dashboard.query import measures_for_lands
 from dashboard.state import (
@@ -128,7 +127,7 @@ def register_callbacks(app, geojson: dict, store) -> None:
 
     _register_compare_grid(app, store)
     _register_selection(app)
-    _register_translation(app, store)
+    _register_translation(app)
     _register_export(app, store)
     _register_page(app)
 
@@ -174,12 +173,11 @@ def _register_selection(app) -> None:
                             State("map", "figure"), prevent_initial_call=True)
 
 
-def _register_translation(app, store) -> None:
+def _register_translation(app) -> None:
     @app.callback(
         output={
             "texts": Output({"type": I18N, "key": ALL}, "children"),
             "props": {f"{cid}.{prop}": Output(cid, prop) for cid, prop in translated_props("de")},
-            "data_notices": Output("data-notices", "children"),
         },
         inputs={"lang": Input("lang", "data"), "text_ids": State({"type": I18N, "key": ALL}, "id")},
         prevent_initial_call=True,  # the page is built in German; update_view says otherwise
@@ -190,7 +188,6 @@ def _register_translation(app, store) -> None:
             "texts": [translate(lang, i["key"]) if isinstance(i, dict) and i.get("key") in CATALOGUES[lang] else no_update
                       for i in (text_ids if isinstance(text_ids, list) else [])],
             "props": {f"{cid}.{prop}": value for (cid, prop), value in translated_props(lang).items()},
-            "data_notices": [data_notice(store(), lang)],
         }
 
 

@@ -136,3 +136,31 @@ def test_three_forged_callback_shapes_are_refused_with_400():
     body["outputs"] = [[{"id": {"type": "i18n", "key": f"k{i}"}, "property": "children"} for i in range(2)]
                        if isinstance(o, dict) and isinstance(o["id"], dict) else o for o in body["outputs"]]
     assert client.post("/_dash-update-component", json=body).status_code == 400
+
+
+def test_the_data_notice_is_the_datas_as_it_is_now_in_both_languages(tmp_path):
+    """A row that goes bad after the page was built is noticed on the next view, in the page's
+    language; once mended, the notice is gone."""
+    from dashboard.callbacks import update_view
+    from dashboard.figures import map_locations
+    from dashboard.data import load_geojson, GEOJSON_PATH
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for name in ("measures.csv", "sources.csv", "changes.csv"):
+        shutil.copy(MEASURES_PATH.with_name(name), folder / name)
+    store = MeasuresStore(folder / "measures.csv", state_dir=tmp_path / "state")
+    locations = map_locations(load_geojson(GEOJSON_PATH))
+
+    def notice(lang: str) -> str:
+        answer = update_view(store(), locations, None, f"?lang={lang}", None, {}, None, None, {})
+        return str(answer["panels"]["notices"]["data"])
+
+    assert notice("de") == "[None]"
+    good = (folder / "measures.csv").read_text(encoding="utf-8")
+    lines = good.splitlines(keepends=True)
+    lines[5] = lines[5].replace(",running,", ",laeuft-vielleicht,", 1)
+    (folder / "measures.csv").write_text("".join(lines), encoding="utf-8")
+    assert "Zeile(n) der Maßnahmendatei sind fehlerhaft" in notice("de")
+    assert "row(s) of the programme file are invalid" in notice("en")
+    (folder / "measures.csv").write_text(good, encoding="utf-8")
+    assert notice("de") == "[None]"

@@ -43,6 +43,7 @@ def view_notices(url_notices, lang: str) -> list:
 
 
 def notices_box(load: MeasuresLoad, lang: str) -> html.Div:
+    """The notices' places; ``render`` fills them for every view from the data then in service."""
     return html.Div([html.Div([data_notice(load, lang)], id="data-notices"),
                      html.Div(id="view-notices", role="status"),
                      text("callback_error", lang, tag=html.P, hidden=True, role="alert",
@@ -51,7 +52,9 @@ def notices_box(load: MeasuresLoad, lang: str) -> html.Div:
 
 
 def render(data: ViewData, _state: ViewState, lang: str) -> dict:
-    return {"notices": view_notices(list(data.url_notices), lang)}
+    # The data notice is the data's as it is now (a file that went bad, or was mended, after
+    # the page was built), in the page's language.
+    return {"notices": view_notices(list(data.url_notices), lang), "data": [data_notice(data.load, lang)]}
 
 
-PANEL = Panel("notices", {"notices": ("view-notices", "children")}, render)
+PANEL = Panel("notices", {"notices": ("view-notices", "children"), "data": ("data-notices", "children")}, render)
