@@ -176,7 +176,7 @@ def register_routes(server: Flask, store) -> None:
         if name not in files:
             return Response("Not found", status=404, mimetype="text/plain")
         build, mimetype = files[name]
-        return Response(build(store()), mimetype=mimetype,
+        return Response(build(store()), content_type=mimetype,  # as given: Flask adds no second charset
                         headers={"Content-Disposition": f"inline; filename={name}"})
 
     @server.route(f"{EVIDENCE_PATH}<measure_id>.json")

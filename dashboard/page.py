@@ -127,7 +127,7 @@ PRELOADED_DOCUMENTS = ("_dash-layout", "_dash-dependencies")
 # token per page load ("end_id"), which binds background callbacks to the load: this app has
 # none, and without it the page is the same for everyone, so a shared cache (deploy/nginx.conf)
 # can answer with it.
-VERSION_KEYS = ("python_version", "plotly_version", "ddk_version", "dash_version_url", "end_id")
+VERSION_KEYS = ("python_version", "plotly_version", "ddk_version", "dash_version", "dash_version_url", "end_id")
 _CONFIG = re.compile(r'(<script id="_dash-config" type="application/json">)(.*?)(</script>)', re.S)
 
 

@@ -32,8 +32,9 @@ from dashboard.svgmap import project
 SITE = "Weiterbildungskarte"
 DESCRIPTION_LENGTH = 160  # what search results show of a description
 # The paths this site answers; anything else gets the 404 page (Dash would answer any path
-# with the dashboard and status 200).
-KNOWN_PREFIXES = ("/_dash-", "/_reload-hash", "/_favicon", "/assets/", "/daten/", "/blatt/", "/land/", "/massnahme/",
+# with the dashboard and status 200). Dash's /_reload-hash serves its hot reload, a development
+# tool: a 404 here.
+KNOWN_PREFIXES = ("/_dash-", "/_favicon", "/assets/", "/daten/", "/blatt/", "/land/", "/massnahme/",
                   "/vorschau/")
 KNOWN_PATHS = ("/", "/feed.xml", "/healthz", "/robots.txt", "/sitemap.xml")
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -54,13 +55,28 @@ class ServerSettings:
     @classmethod
     def from_env(cls, environ=os.environ) -> ServerSettings:
         return cls(
-            frame_ancestors=environ.get("WBK_FRAME_ANCESTORS", cls.frame_ancestors).strip() or cls.frame_ancestors,
+            frame_ancestors=frame_ancestors_setting(environ.get("WBK_FRAME_ANCESTORS", "")) or cls.frame_ancestors,
             force_https=environ.get("WBK_FORCE_HTTPS", "0").strip().lower() in {"1", "true", "yes"},
             asset_max_age=int(environ.get("WBK_ASSET_MAX_AGE", cls.asset_max_age)),
             max_request_bytes=int(environ.get("WBK_MAX_REQUEST_BYTES", cls.max_request_bytes)),
             trusted_proxies=int(environ.get("WBK_TRUSTED_PROXIES", cls.trusted_proxies)),
             public_url=public_url_setting(environ.get("WBK_PUBLIC_URL", "")),
         )
+
+
+# One source of a CSP source list: a keyword, or a scheme and host (a "*." subdomain wildcard and
+# a port allowed). Nothing else: a ";" or "," would add directives to the policy.
+FRAME_SOURCE = re.compile(r"'self'|'none'|https?://(\*\.)?[a-z0-9.-]+(:\d{1,5})?", re.IGNORECASE)
+
+
+def frame_ancestors_setting(value: str) -> str:
+    """``WBK_FRAME_ANCESTORS`` checked: CSP sources separated by spaces ("" if unset); raises
+    ValueError naming the first that is not one."""
+    sources = value.split()
+    for source in sources:
+        if not FRAME_SOURCE.fullmatch(source):
+            raise ValueError(f"WBK_FRAME_ANCESTORS: {source!r} is not a source like 'self' or https://www.example.de")
+    return " ".join(sources)
 
 
 def content_security_policy(app: dash.Dash, settings: ServerSettings) -> dict:
@@ -210,6 +226,14 @@ def warm_up(app: dash.Dash) -> None:
             client.get(url, headers={"Accept-Encoding": encoding})
 
 
+def without_forwarded_headers(wsgi_app):
+    def app(environ, start_response):
+        for key in [k for k in environ if k.startswith("HTTP_X_FORWARDED_")]:
+            del environ[key]
+        return wsgi_app(environ, start_response)
+    return app
+
+
 def configure_server(app: dash.Dash, settings: ServerSettings) -> None:
     """Call after all callbacks are registered: the CSP hashes cover their inline code."""
     server = app.server
@@ -217,6 +241,10 @@ def configure_server(app: dash.Dash, settings: ServerSettings) -> None:
     if settings.trusted_proxies:
         # Behind nginx (deploy/nginx.conf): the client's scheme and address come in its headers.
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies)
+    else:
+        # No proxy to trust: a client's own X-Forwarded-* headers are dropped, or a plain-http
+        # request saying "X-Forwarded-Proto: https" would pass WBK_FORCE_HTTPS's redirect.
+        server.wsgi_app = without_forwarded_headers(server.wsgi_app)
     guard_requests(app, settings)
     # Brotli first: for JSON and scripts it is smaller than zstd or gzip at a comparable cost,
     # and every current browser takes it. Level 7 compresses the largest callback answer (every

@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # Production shape on one machine: gunicorn on 127.0.0.1 behind nginx, which absorbs slow
 # clients (deploy/nginx.conf.template). Installs the Python packages; nginx is Debian's
-# package (`apt-get install nginx`). Stops both on Ctrl-C or SIGTERM.
+# package (`apt-get install nginx`). Starts nginx once gunicorn answers, starts gunicorn again
+# if it dies, and stops both on Ctrl-C or SIGTERM.
 # Usage: bash scripts/serve.sh [--port 8080] [--app-port 8050] [--prefix .cache/nginx] [--no-install]
+#                              [--server-name "weiterbildung.example.de"]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-port=8080 app_port=8050 prefix="$PWD/.cache/nginx" install=1
+port=8080 app_port=8050 prefix="$PWD/.cache/nginx" install=1 server_name="localhost 127.0.0.1"
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) port="$2"; shift 2 ;;
     --app-port) app_port="$2"; shift 2 ;;
     --prefix) prefix="$(mkdir -p "$2" && cd "$2" && pwd)"; shift 2 ;;
     --no-install) install=0; shift ;;  # the packages are there already (the tests)
-    *) echo "usage: bash scripts/serve.sh [--port P] [--app-port P] [--prefix DIR] [--no-install]" >&2; exit 2 ;;
+    --server-name) server_name="$2"; shift 2 ;;  # the site's host names; others are refused
+    *) echo "usage: bash scripts/serve.sh [--port P] [--app-port P] [--prefix DIR] [--no-install] [--server-name NAMES]" >&2
+       exit 2 ;;
   esac
 done
 command -v nginx >/dev/null || { echo "nginx is missing: apt-get install nginx" >&2; exit 1; }
@@ -25,10 +29,43 @@ mkdir -p "$prefix/tmp"
 cache=$(mktemp -d "${TMPDIR:-/tmp}/weiterbildungskarte-cache.XXXXXXXX")
 [ "$(id -u)" != 0 ] || chown nobody "$cache"
 sed -e "s#@PREFIX@#$prefix#g" -e "s#@LISTEN@#$port#g" -e "s#@APP@#127.0.0.1:$app_port#g" -e "s#@CACHE@#$cache#g" \
+    -e "s#@SERVER_NAME@#$server_name#g" \
   deploy/nginx.conf.template > "$prefix/nginx.conf"
 
-WBK_TRUSTED_PROXIES=1 .venv/bin/gunicorn dashboard.wsgi:server --bind "127.0.0.1:$app_port" &
-app=$!
-trap 'kill "$app" 2>/dev/null; nginx -p "$prefix" -c "$prefix/nginx.conf" -s quit 2>/dev/null; wait; rm -rf "$cache"' EXIT INT TERM
+start_app() {
+  WBK_TRUSTED_PROXIES=1 .venv/bin/gunicorn dashboard.wsgi:server --bind "127.0.0.1:$app_port" &
+  app=$!
+}
+app_ready() {
+  .venv/bin/python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" \
+    "http://127.0.0.1:$app_port/healthz" 2>/dev/null
+}
+app="" web=""
+stop() {
+  local status=$?
+  trap - EXIT INT TERM
+  [ -z "$web" ] || nginx -p "$prefix" -c "$prefix/nginx.conf" -s quit 2>/dev/null || true
+  [ -z "$app" ] || kill "$app" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$cache"
+  exit "$status"
+}
+trap stop EXIT INT TERM
+
+start_app
+# nginx only once gunicorn answers: no window in which visitors get "502 Bad Gateway"
+for _ in $(seq 240); do app_ready && break; sleep 0.5; done
+nginx -p "$prefix" -c "$prefix/nginx.conf" -g "daemon off;" &
+web=$!
 echo "Weiterbildungskarte: http://127.0.0.1:$port/ (nginx) -> gunicorn on 127.0.0.1:$app_port"
-nginx -p "$prefix" -c "$prefix/nginx.conf" -g "daemon off;"
+# Supervision: a gunicorn master that dies (crash, OOM killer, kill -9) is started again; nginx
+# answers from its cache and retries meanwhile. ("sleep & wait": the trap runs at once on SIGTERM.)
+while kill -0 "$web" 2>/dev/null; do
+  if ! kill -0 "$app" 2>/dev/null; then
+    echo "gunicorn stopped; starting it again" >&2
+    start_app
+  fi
+  sleep 1 & wait $!
+done
+echo "nginx stopped" >&2
+exit 1

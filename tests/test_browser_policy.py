@@ -96,8 +96,11 @@ def test_compare_bayern_berlin_sachsen_side_by_side(dash_duo, app, measures):
     click_map(dash_duo, *SACHSEN)
     dash_duo.wait_for_text_to_equal("#measures-heading", "Vergleich: Bayern, Berlin, Sachsen", timeout=8)
 
-    columns = [th.text for th in dash_duo.find_elements("#compare-matrix thead th")]
+    columns = [th.text for th in dash_duo.find_elements("#compare-matrix table:first-of-type thead th")]
     assert columns == ["Kategorie", "Bayern", "Berlin", "Sachsen"]
+    # what they pay and grant, side by side (issue #21): Bayern and Sachsen have no leave law
+    leave = [td.text for td in dash_duo.find_elements("#compare-matrix .compare-figures tbody tr:first-child td")]
+    assert leave == ["kein Gesetz", "5 Tage pro Jahr", "kein Gesetz"]
     expected = measures_for_lands(filter_measures(measures, Filters()), ("09", "11", "14"))
     assert wait_until(lambda: len(dash_duo.find_elements("#compare-grid .ag-center-cols-container .ag-row"))
                       == len(expected))

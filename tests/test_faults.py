@@ -164,3 +164,25 @@ def test_the_data_notice_is_the_datas_as_it_is_now_in_both_languages(tmp_path):
     assert "row(s) of the programme file are invalid" in notice("en")
     (folder / "measures.csv").write_text(good, encoding="utf-8")
     assert notice("de") == "[None]"
+
+
+@pytest.mark.parametrize("value", ["'self'; script-src *", "https://a.example,https://b.example", "'unsafe-inline'",
+                                   "javascript:x"])
+def test_who_may_embed_must_be_sources_not_directives(monkeypatch, value):
+    from dashboard.server import ServerSettings
+    monkeypatch.setenv("WBK_FRAME_ANCESTORS", value)
+    with pytest.raises(ValueError, match="WBK_FRAME_ANCESTORS"):
+        ServerSettings.from_env()
+
+
+def test_small_leaks_are_closed(monkeypatch):
+    from dashboard.app import create_app
+    monkeypatch.setenv("WBK_FORCE_HTTPS", "1")
+    client = create_app().server.test_client()
+    # without a trusted proxy, a client's own "X-Forwarded-Proto: https" does not skip the redirect
+    assert client.get("/", headers={"X-Forwarded-Proto": "https"}).status_code in (301, 302)
+    page = client.get("/", base_url="https://localhost").get_data(as_text=True)
+    assert '"dash_version"' not in page
+    assert client.get("/_reload-hash", base_url="https://localhost").status_code == 404
+    csv_type = client.get("/daten/massnahmen.csv", base_url="https://localhost").headers["Content-Type"]
+    assert csv_type == "text/csv; charset=utf-8"
