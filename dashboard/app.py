@@ -10,11 +10,12 @@ from pathlib import Path
 from dash import set_props
 from flask import jsonify
 
-from dashboard import opendata, pages, sheet
+from dashboard import legal, opendata, pages, sheet
 from dashboard.callbacks import register_callbacks
 from dashboard.data import GEOJSON_PATH, MEASURES_PATH, MeasuresStore, load_geojson
 from dashboard.firstview import FirstViews
 from dashboard.i18n import translate
+from dashboard.operator import load_operator
 from dashboard.panels.shell import build_layout
 from dashboard.page import DashboardDash
 from dashboard.server import ServerSettings, configure_server
@@ -88,6 +89,9 @@ def create_app(
             problems=len(load.problems),
         )
 
+    # Who runs the site (Impressum, privacy, accessibility statement): checked now, so that a
+    # settings file without, say, a feedback address stops the start with the reason.
+    legal.register_routes(app.server, load_operator())
     opendata.register_routes(app.server, store)
     sheet.register_routes(app.server, geojson, store)
     pages.register_routes(app.server, geojson, store)

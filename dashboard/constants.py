@@ -91,6 +91,10 @@ LEAVE_PERIODS: dict[str, int] = {"year": 1, "two_years": 2}
 MAX_LEAVE_DAYS = 30  # no Land grants more than 10; a higher number is a typing error
 MAX_AMOUNT_EUR = 1_000_000
 
+# The pages a public body's site must carry (dashboard/legal.py), by path: linked from every
+# page's footer, the phone's menu and the printed sheet.
+LEGAL_PAGES: tuple[str, ...] = ("barrierefreiheit", "leichte-sprache", "impressum", "datenschutz")
+
 # The federal instruments (Aufstiegs-BAföG, the employment agency's funding …) are rows of the
 # measures table with this code instead of a Land's: shown beside a Land's ("bundesweit"), never
 # counted as one.

@@ -19,7 +19,7 @@ import pandas as pd
 from flask import Flask, Response, render_template_string, request
 from markupsafe import Markup
 
-from dashboard.constants import AGS_BY_SHORT, DEFAULT_LANGUAGE, FEDERAL, LAENDER, LANGUAGES
+from dashboard.constants import AGS_BY_SHORT, DEFAULT_LANGUAGE, FEDERAL, LAENDER, LANGUAGES, LEGAL_PAGES
 from dashboard.formatting import area_name, localized, safe_url
 from dashboard.i18n import translate
 from dashboard.panels.cards import card_data
@@ -36,7 +36,7 @@ DESCRIPTION_LENGTH = 160  # what search results show of a description
 # tool: a 404 here.
 KNOWN_PREFIXES = ("/_dash-", "/_favicon", "/assets/", "/daten/", "/blatt/", "/land/", "/massnahme/",
                   "/vorschau/")
-KNOWN_PATHS = ("/", "/feed.xml", "/healthz", "/robots.txt", "/sitemap.xml")
+KNOWN_PATHS = ("/", "/feed.xml", "/healthz", "/robots.txt", "/sitemap.xml", *(f"/{page}" for page in LEGAL_PAGES))
 
 PAGE = """<!DOCTYPE html>
 <html lang="{{ lang }}">
@@ -103,6 +103,7 @@ PAGE = """<!DOCTYPE html>
   <p>{{ attribution_data }}</p>
   <p>{{ attribution_geo }}</p>
   <p>{% for code, name, href in lands %}<a href="{{ href }}">{{ name }}</a>{% if not loop.last %} · {% endif %}{% endfor %}</p>
+  <p>{% for href, label in legal %}<a href="{{ href }}">{{ label }}</a>{% if not loop.last %} · {% endif %}{% endfor %}</p>
 </footer>
 </body>
 </html>
@@ -170,7 +171,8 @@ def _common(lang: str, base: str, path: str, ags: str) -> dict:
             "open_map": translate(lang, "page_open_map"),
             "attribution_data": translate(lang, "attribution_data"), "attribution_geo": translate(lang, "attribution_geo"),
             "lands": [(code, land.name, base + _with_lang(land_path(code), lang)) for code, land in
-                      sorted(LAENDER.items(), key=lambda item: item[1].name)]}
+                      sorted(LAENDER.items(), key=lambda item: item[1].name)],
+            "legal": [(base + _with_lang(f"/{page}", lang), translate(lang, f"legal.{page}")) for page in LEGAL_PAGES]}
 
 
 def land_page(ags: str, measures: pd.DataFrame, lang: str, base: str, federal: pd.DataFrame | None = None) -> str:
@@ -231,6 +233,8 @@ def sitemap(measures: pd.DataFrame, base: str, today: dt.date | None = None) -> 
             for _, row in measures.iterrows()]
     newest = max((day for _, _, day in days), default=today or dt.date.today())
     add("/", newest)
+    for page in LEGAL_PAGES:
+        add(f"/{page}", newest)
     for ags in LAENDER:
         add(land_path(ags), max((day for _, land, day in days if land == ags), default=newest))
     for mid, _, day in sorted(days):

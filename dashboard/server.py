@@ -35,6 +35,7 @@ from flask_compress import Compress
 from flask_talisman import Talisman
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from dashboard.constants import LEGAL_PAGES
 from dashboard.page import page_resources
 from dashboard.site import CONFIG_KEY as PUBLIC_URL_KEY
 from dashboard.site import public_url_setting
@@ -310,7 +311,8 @@ def guard_requests(app: dash.Dash, settings: ServerSettings) -> None:
 # What every visitor may be given from a shared cache (nginx, a CDN): the pages for the open
 # web, the open data, the feed, the previews. Short-lived, so a data update shows within minutes.
 PUBLIC_READ_PREFIXES = ("/land/", "/massnahme/", "/vorschau/", "/daten/")
-PUBLIC_READ_PATHS = ("/", "/feed.xml", "/sitemap.xml", "/robots.txt")  # "/": the same first view for all
+PUBLIC_READ_PATHS = ("/", "/feed.xml", "/sitemap.xml", "/robots.txt",  # "/": the same first view for all
+                     *(f"/{page}" for page in LEGAL_PAGES))
 PUBLIC_MAX_AGE = 300
 
 

@@ -73,7 +73,8 @@ PAGE = """<!DOCTYPE html>
 <p>{{ none }}</p>
 {% endif %}
 <footer>
-  <div><p>{{ qr_hint }}<br><span class="url">{{ link }}</span></p><p>{{ attribution_geo }}<br>{{ attribution_data }}</p></div>
+  <div><p>{{ qr_hint }}<br><span class="url">{{ link }}</span></p><p>{{ attribution_geo }}<br>{{ attribution_data }}</p>
+    <p>{% for href, label in legal %}{{ label }}: <span class="url">{{ href }}</span>{% if not loop.last %} · {% endif %}{% endfor %}</p></div>
   <div class="qr">{{ qr }}</div>
 </footer>
 </body>
@@ -127,6 +128,9 @@ def sheet_html(ags: str, measures: pd.DataFrame, geojson: dict, lang: str, link:
         none=translate(lang, "no_measures", land=LAENDER[ags].name), qr=Markup(qr), link=link,
         qr_hint=translate(lang, "sheet_qr_hint"), attribution_geo=translate(lang, "attribution_geo"),
         attribution_data=translate(lang, "attribution_data"),
+        # the statement and the Impressum, as addresses (a printed page has no links)
+        legal=[(f"{link.split('/?')[0].rstrip('/')}/{page}", translate(lang, f"legal.{page}"))
+               for page in ("barrierefreiheit", "impressum")],
         # the map's palette and font, from the stylesheet (dashboard/palette.py)
         brand=PALETTE["brand"], light=PALETTE["scale-1"], font=Markup(PALETTE["font"]))
 

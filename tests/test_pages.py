@@ -69,7 +69,7 @@ def test_a_programmes_page_in_english_and_an_ended_one_says_so(client, load):
 def test_sitemap_robots_and_a_404_for_paths_the_site_does_not_have(client, load):
     sitemap = ET.fromstring(client.get("/sitemap.xml").data)
     locs = {url.find(f"{SITEMAP}loc").text: url.find(f"{SITEMAP}lastmod").text for url in sitemap}
-    assert len(locs) == 1 + 16 + len(load.every_row)  # federal instruments have their pages too
+    assert len(locs) == 1 + 4 + 16 + len(load.every_row)  # the legal pages; federal instruments have their pages too
     assert "http://localhost/land/HB" in locs and all(len(day) == 10 for day in locs.values())
     assert all(f"http://localhost/massnahme/{mid}" in locs for mid in load.measures["id"])
     robots = client.get("/robots.txt")

@@ -8,7 +8,7 @@ import json
 
 from dash import dcc, html
 
-from dashboard.constants import ALLOWED_URL_SCHEMES, LAENDER
+from dashboard.constants import ALLOWED_URL_SCHEMES, LAENDER, LEGAL_PAGES
 from dashboard.data import MeasuresLoad
 from dashboard.figures import map_locations, outline_spec
 from dashboard.i18n import translate
@@ -125,6 +125,9 @@ def header(lang: str) -> html.Header:
                     html.Button([text("presenter_open", lang, className="when-windowed"),
                                  text("presenter_close", lang, className="when-presenting")],
                                 id="presenter-toggle", n_clicks=0, className="button"),
+                    # Leichte Sprache from the start page (BITV 2.0 § 4), in the phone's menu too.
+                    html.A(text("easy_language_link", lang), href="/leichte-sprache", className="button secondary",
+                           lang="de"),
                 ],
                 className="header-actions", id="header-actions",
             ),
@@ -151,7 +154,11 @@ def footer(lang: str) -> html.Footer:
          html.P([text("footer_land_pages", lang), " ",
                  *[html.A(land.name, href=f"/land/{land.short}", className="land-page-link")
                    for _, land in sorted(LAENDER.items(), key=lambda item: item[1].name)]],
-                className="land-pages")],
+                className="land-pages"),
+         # What a public body's site must carry (dashboard/legal.py): on every page, embed mode too.
+         html.P([html.A(translate(lang, f"legal.{page}"), href=f"/{page}", className="legal-link",
+                        id={"type": I18N, "key": f"legal.{page}"}) for page in LEGAL_PAGES],
+                className="legal-links")],
         className="app-footer",
     )
 
