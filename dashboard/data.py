@@ -644,6 +644,38 @@ def with_sources(load: MeasuresLoad, path: Path | str, today: dt.date | None = N
                         changes=changes), problems
 
 
+# A maintainer's acceptance of the measures file (``python -m dashboard.validate --accept``):
+# its number of rows and its digest. A file with fewer rows that is not the accepted one has
+# lost rows nobody meant to remove (a copy cut short, a bad merge): it is not served.
+MANIFEST_NAME = "manifest.json"
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_manifest(path: Path, load: MeasuresLoad) -> Path:
+    manifest = path.with_name(MANIFEST_NAME)
+    manifest.write_text(json.dumps({"file": path.name, "rows": load.rows_read, "sha256": file_digest(path)}, indent=1)
+                        + "\n", encoding="utf-8")
+    return manifest
+
+
+def manifest_problems(load: MeasuresLoad, path: Path) -> list[Problem]:
+    """The measures file against its accepted manifest, if there is one beside it."""
+    manifest = path.with_name(MANIFEST_NAME)
+    try:
+        accepted = json.loads(manifest.read_text(encoding="utf-8"))
+        rows = int(accepted["rows"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return []  # no manifest (or none readable): nothing to compare with
+    if load.rows_read >= rows or file_digest(path) == accepted.get("sha256"):
+        return []
+    return [Problem(path.name, None, None, f"{load.rows_read} rows where {rows} were accepted: rows are missing "
+                                           "(a file cut short?); after an intended removal run "
+                                           "`python -m dashboard.validate --accept`")]
+
+
 def completeness_problems(load: MeasuresLoad, file: str, min_per_land: int = MIN_MEASURES_PER_LAND) -> list[Problem]:
     """What a truncated or half-saved file looks like: a Land with fewer valid measures than
     the shipped data has for every Land. Row checks cannot see a cut that falls on a line end."""
@@ -773,7 +805,8 @@ class MeasuresStore:
         if load.measures.empty:
             why = [f"{self.path}: no valid row"]
         else:
-            why = [str(p) for p in completeness_problems(load, self.path.name, self.min_per_land)]
+            why = [str(p) for p in completeness_problems(load, self.path.name, self.min_per_land)
+                   + manifest_problems(load, self.path)]
         # An evidence file that cannot be read as a whole (gone, wrong header or separator) would
         # leave every card unconfirmed: the last good set stays in service instead.
         why += [str(p) for p in source_problems if p.column is None and p.line in (None, 1)]

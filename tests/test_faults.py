@@ -19,7 +19,7 @@ def data_copy(tmp_path):
     """The shipped data set in a folder of its own."""
     folder = tmp_path / "data"
     folder.mkdir()
-    for name in ("measures.csv", "sources.csv", "changes.csv"):
+    for name in ("measures.csv", "sources.csv", "changes.csv", "manifest.json"):
         shutil.copy(MEASURES_PATH.with_name(name), folder / name)
     return folder
 
@@ -186,3 +186,29 @@ def test_small_leaks_are_closed(monkeypatch):
     assert client.get("/_reload-hash", base_url="https://localhost").status_code == 404
     csv_type = client.get("/daten/massnahmen.csv", base_url="https://localhost").headers["Content-Type"]
     assert csv_type == "text/csv; charset=utf-8"
+
+
+def test_the_shipped_manifest_is_the_shipped_files():
+    """data/manifest.json records the measures file as accepted (validate --accept)."""
+    import json
+
+    from dashboard.data import file_digest
+    manifest = json.loads(MEASURES_PATH.with_name("manifest.json").read_text(encoding="utf-8"))
+    assert manifest["sha256"] == file_digest(MEASURES_PATH), "run: python -m dashboard.validate --accept"
+
+
+def test_a_file_that_lost_its_last_rows_is_not_served_until_a_maintainer_accepts_it(data_copy, tmp_path, capsys):
+    path = data_copy / "measures.csv"
+    store = MeasuresStore(path, state_dir=tmp_path / "state")
+    whole = len(store().every_row)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[:-2]), encoding="utf-8")  # cut at a line end: every row left is valid
+    assert len(store().every_row) == whole  # the last good data keeps serving
+    assert any("rows are missing" in why for why in store.health().why)
+    assert validate.main([str(path)]) == 1 and "were accepted: rows are missing" in capsys.readouterr().out
+    gone = [line.split(",", 1)[0] for line in lines[-2:]]  # a meant removal takes the evidence along
+    sources = data_copy / "sources.csv"
+    sources.write_text("".join(line for line in sources.read_text(encoding="utf-8").splitlines(keepends=True)
+                               if line.split(",", 1)[0] not in gone), encoding="utf-8")
+    assert validate.main([str(path), "--accept"]) == 0  # the removal was meant
+    assert len(store().every_row) == whole - 2 and store.health().ok
