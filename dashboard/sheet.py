@@ -25,7 +25,7 @@ from dashboard.formatting import format_date, localized, safe_url
 from dashboard.query import Filters, measures_for_lands
 from dashboard.state import view_link
 
-MAX_PROGRAMMES = 8  # what fits on one page in brief; the rest is a QR code away
+MAX_PROGRAMMES = 7  # what fits on one page in brief, with the figures and the footer; the rest is a QR code away
 BRIEF = 130  # characters of a summary on the sheet: its first sentence, at most this long
 
 PAGE = """<!DOCTYPE html>
@@ -73,8 +73,8 @@ PAGE = """<!DOCTYPE html>
 <p>{{ none }}</p>
 {% endif %}
 <footer>
-  <div><p>{{ qr_hint }}<br><span class="url">{{ link }}</span></p><p>{{ attribution_geo }}<br>{{ attribution_data }}</p>
-    <p>{% for href, label in legal %}{{ label }}: <span class="url">{{ href }}</span>{% if not loop.last %} · {% endif %}{% endfor %}</p></div>
+  <div><p>{{ qr_hint }}<br><span class="url">{{ link }}</span></p><p>{{ attribution_geo }}<br>{{ attribution_data }}<br>
+    {% for href, label in legal %}{{ label }}: <span class="url">{{ href }}</span>{% if not loop.last %} · {% endif %}{% endfor %}</p></div>
   <div class="qr">{{ qr }}</div>
 </footer>
 </body>
