@@ -69,3 +69,15 @@ def test_tour_advances_on_its_own_and_pauses(dash_duo, app):
     assert dash_duo.find_element("#app-root").get_attribute("data-tour") == "paused"
     time.sleep(3)  # longer than the interval: a paused tour must not move
     assert dash_duo.find_element("#measures-heading").text == "Maßnahmen in Bayern"
+
+
+def test_a_figure_map_is_toured_like_the_count_map(dash_duo, app):
+    """Presenter mode on the Meisterbonus map (issue #21): the keys move between the Länder, the
+    ranking beside the map marks the Land shown, and the map stays the figure map."""
+    dash_duo.start_server(app)
+    open_view(dash_duo, "?land=BY&praesentation=1&karte=meisterbonus", "Maßnahmen in Bayern")
+    dash_duo.wait_for_class_to_equal("#app-root", "app presenter", timeout=6)
+    press(dash_duo, Keys.ARROW_RIGHT)
+    dash_duo.wait_for_text_to_equal("#measures-heading", "Maßnahmen in Berlin", timeout=6)
+    dash_duo.wait_for_text_to_equal("#ranking tr.selected th", "Berlin", timeout=6)
+    assert "karte=meisterbonus" in dash_duo.driver.current_url
