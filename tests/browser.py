@@ -90,6 +90,18 @@ def tap_map_at(driver, lon: float, lat: float) -> None:
         driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
 
 
+def emulate_screen(driver, width: int, height: int, mobile: bool = False, scale: int = 1) -> None:
+    """A device's screen by emulation (a Chromium window is never narrower than 500 px)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": scale, "mobile": mobile})
+
+
+def open_on_a_phone(dash_duo, query: str, heading: str) -> None:
+    """The dashboard at ``query`` on a 375×812 phone (scale 2), Dash running."""
+    emulate_screen(dash_duo.driver, 375, 812, mobile=True, scale=2)
+    open_view(dash_duo, query, heading)
+
+
 def start_dash(dash_duo, timeout: float = 15) -> None:
     """Dash starts at a person's first key press or once the page has idled (dashboard/page.py):
     press Shift (which does nothing else) and wait until Dash's page has replaced the server's

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from tests.browser import open_view, tap_map_at, wait_for_map, wait_until
+from tests.browser import open_on_a_phone, open_view, tap_map_at, wait_for_map, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -184,9 +184,7 @@ def test_touch_targets_are_at_least_24_pixels(dash_duo, app):
     """WCAG 2.2, 2.5.8: the folded boxes' summaries, buttons and card links can be hit by a finger."""
     dash_duo.start_server(app)
     driver = dash_duo.driver
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": 375, "height": 812, "deviceScaleFactor": 2, "mobile": True})
-    open_view(dash_duo, "?land=BY", "Maßnahmen in Bayern")
+    open_on_a_phone(dash_duo, "?land=BY", "Maßnahmen in Bayern")
     small = driver.execute_script("""
         return [...document.querySelectorAll('summary, button, .card-links a')].filter(e => e.checkVisibility())
             .map(e => [e.tagName + '.' + e.className, e.getBoundingClientRect().height])

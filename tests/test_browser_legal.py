@@ -7,7 +7,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from dashboard.constants import LEGAL_PAGES
-from tests.browser import open_view
+from tests.browser import open_on_a_phone, open_view
 from tests.test_browser_access import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -37,9 +37,7 @@ def test_the_statement_and_the_impressum_are_linked_on_screen(dash_duo, app, que
 def test_leichte_sprache_is_in_the_phones_menu(dash_duo, app):
     dash_duo.start_server(app)
     driver = dash_duo.driver
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": 375, "height": 812, "deviceScaleFactor": 2, "mobile": True})
-    open_view(dash_duo, "?land=BY", "Maßnahmen in Bayern")
+    open_on_a_phone(dash_duo, "?land=BY", "Maßnahmen in Bayern")
     dash_duo.find_element("#menu-toggle").click()
     link = dash_duo.find_element('#header-actions a[href="/leichte-sprache"]')
     assert link.is_displayed()
