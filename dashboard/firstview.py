@@ -23,6 +23,7 @@ assets/app.js ("first view") answers taps on the map, starts Dash at the first u
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import replace
 
 from markupsafe import Markup
@@ -42,7 +43,7 @@ from dashboard.svgmap import Land, map_svg, project
 
 FIRST_VIEW_ID = "first-view"  # the server's page; assets/app.js removes it when Dash has taken over
 IN_PAGE_ID = "first-view-data"  # JSON: the view state and what the in_page panels render
-CACHED_VIEWS = 256  # distinct addresses whose first view is kept (each a few hundred KB)
+CACHED_VIEWS = 64  # distinct addresses whose first view is kept (about 280 KB each: 18 MB at most)
 
 
 def _leaves(targets, values):
@@ -85,17 +86,22 @@ class FirstViews:
         self._load: MeasuresLoad | None = None
         self._layouts: dict = {}
         self._views: dict[tuple[str, str], Markup] = {}
+        self._lock = threading.Lock()
 
     def __call__(self, search: str, base: str) -> Markup:
         load = self.store()
-        if load is not self._load:  # new data: every view and layout anew
-            self._load, self._layouts, self._views = load, {}, {}
         key = (search, base)
-        if key not in self._views:
-            if len(self._views) >= CACHED_VIEWS:
-                self._views.pop(next(iter(self._views)))
-            self._views[key] = self.render(load, search, base)
-        return self._views[key]
+        with self._lock:  # gunicorn's threads share the cache; drawing happens outside the lock
+            if load is not self._load:  # new data: every view and layout anew
+                self._load, self._layouts, self._views = load, {}, {}
+            cached = self._views.get(key)
+        if cached is None:
+            cached = self.render(load, search, base)
+            with self._lock:
+                if len(self._views) >= CACHED_VIEWS:
+                    self._views.pop(next(iter(self._views)))
+                self._views[key] = cached
+        return cached
 
     def layout(self, lang: str):
         if lang not in self._layouts:
