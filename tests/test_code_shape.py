@@ -23,7 +23,7 @@ LAYERS = (
     {"callbacks", "opendata", "pages", "sheet", "server", "legal"},
     {"firstview"},
     {"app"},
-    {"__main__", "wsgi", "contract", ""},
+    {"__main__", "wsgi", "contract", "health", ""},
 )
 LAYER = {name: index for index, names in enumerate(LAYERS) for name in names}
 

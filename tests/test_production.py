@@ -8,6 +8,7 @@ itself and passes on only whole requests.
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import signal
 import socket
@@ -45,11 +46,11 @@ class ProductionURL(str):
 
 @pytest.fixture(scope="module")
 def production(tmp_path_factory):
-    port, app_port = free_port(), free_port()
+    port, app_port, health_port = free_port(), free_port(), free_port()
     prefix = tmp_path_factory.mktemp("nginx")
     process = subprocess.Popen(
         ["bash", "scripts/serve.sh", "--no-install", "--port", str(port), "--app-port", str(app_port),
-         "--prefix", str(prefix)],
+         "--health-port", str(health_port), "--prefix", str(prefix)],
         cwd=REPO, stdout=subprocess.DEVNULL, stderr=open(prefix.parent / "serve.log", "w"), start_new_session=True,
         env={**os.environ, "WBK_WORKERS": "2"})
     base = ProductionURL(f"http://127.0.0.1:{port}")
@@ -137,6 +138,27 @@ def test_a_flood_of_callbacks_from_one_client_is_told_to_come_back_later(product
             retry = retry or refused.headers.get("Retry-After")
     assert 503 in statuses and 400 in statuses and retry == "5"
     assert get(production + "/healthz")[0] == 200
+
+
+def test_health_has_its_own_lane_and_answers_while_every_page_worker_is_busy(production):
+    """/healthz never waits behind page work: with every page worker stopped (as if busy), it
+    still answers from its own lane within 100 ms, with the data's state."""
+    workers = subprocess.run(["pgrep", "-f", f"gunicorn dashboard.wsgi:server --bind 127.0.0.1:{production.app_port}"],
+                             capture_output=True, text=True, check=True).stdout.split()
+    waits = []
+    try:
+        for pid in workers:
+            os.kill(int(pid), signal.SIGSTOP)
+        for _ in range(20):
+            status, seconds = get(production + "/healthz", timeout=2)
+            assert status == 200
+            waits.append(seconds)
+    finally:
+        for pid in workers:
+            os.kill(int(pid), signal.SIGCONT)
+    with urllib.request.urlopen(production + "/healthz", timeout=5) as response:
+        assert json.loads(response.read())["data_ok"] is True
+    assert sorted(waits)[int(len(waits) * 0.95) - 1] <= 0.1, waits
 
 
 def test_a_killed_gunicorn_comes_back_and_the_page_never_fails_meanwhile(production):
