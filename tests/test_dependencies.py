@@ -45,3 +45,12 @@ def test_gunicorn_opens_no_control_socket():
     remove each other's socket."""
     settings = runpy.run_path(str(REPO / "gunicorn.conf.py"))
     assert settings["control_socket_disable"] is True and settings["preload_app"] is True
+
+
+def test_the_installer_in_every_venv_is_the_pinned_one():
+    """scripts/install.sh brings pip itself to the locked version (a fresh venv has an old one)."""
+    import importlib.metadata
+    import re
+    from pathlib import Path
+    pinned = re.search(r"^pip==(\S+)", (Path(__file__).parents[1] / "requirements.txt").read_text(), re.M).group(1)
+    assert importlib.metadata.version("pip") == pinned

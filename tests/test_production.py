@@ -13,6 +13,7 @@ import os
 import signal
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -159,6 +160,29 @@ def test_health_has_its_own_lane_and_answers_while_every_page_worker_is_busy(pro
     with urllib.request.urlopen(production + "/healthz", timeout=5) as response:
         assert json.loads(response.read())["data_ok"] is True
     assert sorted(waits)[int(len(waits) * 0.95) - 1] <= 0.1, waits
+
+
+def test_a_worker_killed_in_the_middle_costs_no_get(production):
+    """kill -9 of a page worker while views nobody asked before are fetched (no cache holds them):
+    nginx retries the GET on another worker (proxy_next_upstream); gunicorn replaces the worker."""
+    workers = subprocess.run(["pgrep", "-f", f"gunicorn dashboard.wsgi:server --bind 127.0.0.1:{production.app_port}"],
+                             capture_output=True, text=True, check=True).stdout.split()[1:]  # not the master
+    failures, done = [], threading.Event()
+
+    def fetch_many():
+        for n in range(40):
+            try:
+                get(f"{production}/?land=BE&q=probe{n}", timeout=20)
+            except (urllib.error.URLError, ConnectionError) as error:
+                failures.append(str(error))
+        done.set()
+
+    fetching = threading.Thread(target=fetch_many)
+    fetching.start()
+    time.sleep(0.3)
+    os.kill(int(workers[0]), signal.SIGKILL)
+    fetching.join(timeout=120)
+    assert done.is_set() and failures == []
 
 
 def test_a_killed_gunicorn_comes_back_and_the_page_never_fails_meanwhile(production):
