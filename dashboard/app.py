@@ -84,6 +84,7 @@ def create_app(
             status="ok",
             data_ok=health.ok,
             why=health.why,
+            files=health.files,
             measures=len(load.measures),
             rows_skipped=load.rows_skipped,
             problems=len(load.problems),

@@ -692,6 +692,7 @@ class DataHealth:
 
     ok: bool
     why: list[str]
+    files: dict[str, str] = field(default_factory=dict)  # each data file: "ok" or its first problem
 
     MAX_REPORTED = 20
 
@@ -869,6 +870,11 @@ class MeasuresStore:
         """Whether the data on disk is clean, complete and in service, and if not, why."""
         load = self()
         why = self._rejected + [str(problem) for problem in load.problems] + self._source_problems
-        return DataHealth(ok=not why, why=why[:DataHealth.MAX_REPORTED])
+        files = {}
+        for path, name in self.data_files():
+            first = next((reason for reason in why if reason.startswith((name, str(path)))
+                          or f" {name}:" in reason), None)
+            files[name] = "ok" if first is None else first
+        return DataHealth(ok=not why, why=why[:DataHealth.MAX_REPORTED], files=files)
 
 

@@ -50,7 +50,7 @@ class HealthApp:
         store = self.store()
         load, health, up = store(), store.health(), accepts(self.address)
         body = json.dumps({"status": "ok" if up else "down", "app_accepts": up, "data_ok": health.ok,
-                           "why": health.why[:20], "measures": len(load.measures),
+                           "why": health.why[:20], "files": health.files, "measures": len(load.measures),
                            "rows_skipped": load.rows_skipped}).encode()
         start_response("200 OK" if up else "503 Service Unavailable",
                        [("Content-Type", "application/json"), ("Cache-Control", "no-store"),

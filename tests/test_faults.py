@@ -32,11 +32,13 @@ def test_an_evidence_file_saved_with_semicolons_is_named_and_the_last_good_set_k
     store = MeasuresStore(data_copy / "measures.csv", state_dir=tmp_path / "state")
     before = confirmed(store)
     assert before > 50 and store.health().ok
+    assert set(store.health().files.values()) == {"ok"} and len(store.health().files) == 3
     sources = data_copy / "sources.csv"
     sources.write_text(SOURCES_PATH.read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8")
     assert confirmed(store) == before  # not every card turned "nicht bestätigt"
     health = store.health()
     assert not health.ok and any("saved with ';'" in why for why in health.why)
+    assert health.files["measures.csv"] == "ok" and "saved with ';'" in health.files["sources.csv"]
     # a worker started now serves the last good set, with its evidence, and says why
     restarted = MeasuresStore(data_copy / "measures.csv", state_dir=tmp_path / "state")
     assert confirmed(restarted) == before and not restarted.health().ok
