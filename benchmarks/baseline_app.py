@@ -43,6 +43,7 @@ def land_features(path: Path) -> dict:
 
 geojson = land_features(Path(os.environ["WBK_BASELINE_GEOJSON"]))
 measures = pd.read_csv(MEASURES, dtype=str, keep_default_na=False)
+measures = measures.loc[measures["ags"] != "00"]  # the Länder's programmes (00: the federal instruments)
 counts = measures.groupby("ags").size().rename("count").reset_index()
 
 figure = px.choropleth(counts, geojson=geojson, locations="ags", featureidkey="properties.AGS", color="count",

@@ -3,9 +3,9 @@ script runs, and for browsers without JavaScript) and for the link-preview image
 
 The projection is the interactive map's (``figures.choropleth_figure``: Mercator over the
 Länder's bounding box, fitted into its frame), so when plotly's map replaces this one the
-Länder stay where they were. Coordinates are whole units of a 500-unit-high frame, written
-relative to the point before: about a pixel where the map is largest outside presenter mode
-(the first view is replaced by plotly's map seconds later), and few bytes.
+Länder stay where they were. Coordinates are whole units of a 400-unit-high frame, written
+relative to the point before: about a pixel of a laptop's map (the first view is replaced by
+plotly's map seconds later), and few bytes.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import shapely
 from markupsafe import Markup
 from shapely.geometry import shape
 
-FRAME_HEIGHT = 500  # units of the SVG's viewBox: about a pixel of a full HD screen's map
+FRAME_HEIGHT = 400  # units of the SVG's viewBox: about a pixel of a laptop's map
 
 
 def mercator_y(lat: float) -> float:

@@ -34,6 +34,9 @@ def test_security_headers_on_the_page(client):
     assert policy["frame-ancestors"] == "'self'"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    layout = client.get("/_dash-layout")  # what governs documents stays off the other answers
+    assert not {"Content-Security-Policy", "Permissions-Policy", "Referrer-Policy"} & set(layout.headers.keys())
+    assert layout.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_every_inline_script_is_allowed_by_hash(client):
