@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from pathlib import Path
 
 from dash import set_props
@@ -15,7 +14,7 @@ from dashboard.callbacks import register_callbacks
 from dashboard.data import GEOJSON_PATH, MEASURES_PATH, MeasuresStore, load_geojson
 from dashboard.firstview import FirstViews
 from dashboard.i18n import translate
-from dashboard.operator import load_operator
+from dashboard.operator import EMAIL, load_operator
 from dashboard.panels.shell import build_layout
 from dashboard.page import DashboardDash
 from dashboard.server import ServerSettings, configure_server
@@ -25,7 +24,6 @@ ASSETS = Path(__file__).resolve().parents[1] / "assets"
 
 
 log = logging.getLogger(__name__)
-EMAIL = re.compile(r"[^@\s<>\"'(),;:]+@[^@\s<>\"'(),;:]+\.[a-z]{2,}", re.IGNORECASE)
 
 
 def feedback_address(value: str) -> str:

@@ -83,7 +83,7 @@ def export_table(measures: pd.DataFrame, lang: str) -> pd.DataFrame:
         **{column: measures[column].astype("object").where(measures[column].notna(), "")
            for column in ("amount_eur", "rate_percent", "leave_days")},
         "leave_period": measures["leave_period"].map(lambda p: translate(lang, f"leave_period.{p}") if p else ""),
-        "figure_condition": measures["figure_condition_en" if lang == "en" else "figure_condition"],
+        "figure_condition": localized(measures, "figure_condition", lang),
     }
     table = pd.DataFrame(rows, columns=[c for c, _ in EXPORT_COLUMNS])
     table.columns = [translate(lang, key) for _, key in EXPORT_COLUMNS]

@@ -12,7 +12,7 @@ from dashboard.i18n import translate
 
 
 # The columns that have an English twin ("title" -> "title_en"), ours translated from German.
-TRANSLATED_COLUMNS = ("title", "summary", "funding", "change")
+TRANSLATED_COLUMNS = ("title", "summary", "funding", "change", "figure_condition")
 
 
 def localized(row, column: str, lang: str):

@@ -89,6 +89,13 @@ def figure_words(figure: LandFigure, unit: str, absent: str, lang: str) -> str:
     return translate(lang, absent if figure.kind == "absent" else "figure_not_stated")
 
 
+def figure_summary(figure: LandFigure, figure_map: FigureMap, lang: str) -> str:
+    """The figure in words with its details: "5 Tage pro Jahr (10 Tage in zwei Jahren)"."""
+    details = figure_details(figure, lang)
+    words = figure_words(figure, figure_map.unit, figure_map.absent, lang)
+    return f"{words} ({details})" if details else words
+
+
 def figure_details(figure: LandFigure, lang: str) -> str:
     """What else the programme's figures say: days counted over two years, the share of the costs."""
     row = figure.programme

@@ -194,7 +194,7 @@ def render(data: ViewData, _state: ViewState, lang: str) -> dict:
     return {"lists": list_views(data.matching, lang, data.load.sources)}
 
 
-# The lists of the page's first filters are in the page (firstview.FIRST_LISTS_ID); assets/app.js
+# The lists of the page's first filters are in the page (firstview.IN_PAGE_ID); assets/app.js
 # puts them in the store ("firstView.lists").
 PANEL = Panel("cards", {"lists": ("lists", "data")}, render, filtered=True, in_page=True)
 

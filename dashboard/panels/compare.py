@@ -12,7 +12,7 @@ from dashboard.constants import CATEGORIES, LAENDER
 from dashboard.figures import scale_colour
 from dashboard.formatting import safe_url
 from dashboard.i18n import translate
-from dashboard.landfigures import FIGURE_MAPS, FigureMap, figure_details, figure_words, land_figures
+from dashboard.landfigures import FIGURE_MAPS, FigureMap, figure_summary, land_figures
 from dashboard.panels.base import Panel, ViewData
 from dashboard.query import counts_by_land_and_category
 from dashboard.state import ViewState
@@ -101,10 +101,7 @@ def figures_side_by_side(measures: pd.DataFrame, lands: tuple[str, ...], lang: s
     by_map = {mode: land_figures(measures, figure) for mode, figure in FIGURE_MAPS.items()}
 
     def cell(figure: FigureMap, ags: str) -> html.Td:
-        land = by_map[figure.mode][ags]
-        details = figure_details(land, lang)
-        words = figure_words(land, figure.unit, figure.absent, lang)
-        return html.Td(f"{words} ({details})" if details else words)
+        return html.Td(figure_summary(by_map[figure.mode][ags], figure, lang))
 
     return html.Table(
         [

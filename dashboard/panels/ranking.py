@@ -14,8 +14,7 @@ from dashboard.landfigures import (
     FIGURE_MAPS,
     FigureMap,
     LandFigure,
-    figure_details,
-    figure_words,
+    figure_summary,
     land_figures,
     ranking,
 )
@@ -29,12 +28,6 @@ def ranking_box() -> html.Section:
                         className="ranking", hidden=True, **{"aria-labelledby": "ranking-heading"})
 
 
-def _value(figure: LandFigure, figure_map: FigureMap, lang: str) -> str:
-    details = figure_details(figure, lang)
-    words = figure_words(figure, figure_map.unit, figure_map.absent, lang)
-    return f"{words} ({details})" if details else words
-
-
 def ranking_table(figures: dict[str, LandFigure], figure_map: FigureMap, selected: tuple[str, ...], lang: str) -> html.Table:
     ranked = ranking(figures)
     highest = max((f.value for f in ranked if f.kind == "value"), default=0) or 1
@@ -45,10 +38,9 @@ def ranking_table(figures: dict[str, LandFigure], figure_map: FigureMap, selecte
         rows.append(html.Tr([
             html.Th(LAENDER[figure.ags].name, scope="row"),
             html.Td([html.Span(className="bar", style={"width": f"{share:.0f}%"}),
-                     html.Span(_value(figure, figure_map, lang), className="bar-value")], className="bar-cell"),
-            html.Td([localized(row, "title", lang),
-                     html.Span(row["figure_condition_en"] if lang == "en" else row["figure_condition"],
-                               className="condition")] if row is not None else ""),
+                     html.Span(figure_summary(figure, figure_map, lang), className="bar-value")], className="bar-cell"),
+            html.Td([localized(row, "title", lang), html.Span(localized(row, "figure_condition", lang),
+                                                               className="condition")] if row is not None else ""),
         ], className=" ".join(filter(None, [f"figure-{figure.kind}", "selected" if figure.ags in selected else ""]))))
     header = html.Thead(html.Tr([html.Th(translate(lang, key), scope="col") for key in
                                  ("field_land", "ranking_value", "ranking_programme")]))

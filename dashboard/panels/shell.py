@@ -111,7 +111,7 @@ def header(lang: str) -> html.Header:
         [
             html.Div([text("app_title", lang, tag=html.H1), text("app_subtitle", lang, tag=html.P)]),
             presenter_bar(lang),
-            # Phones: the four buttons fold behind this one (app.css shows it on narrow screens).
+            # Phones: the header's buttons fold behind this one (app.css shows it on narrow screens).
             html.Button(text("menu", lang), id="menu-toggle", n_clicks=0, className="button secondary menu-toggle",
                         **{"aria-expanded": "false", "aria-controls": "header-actions"}),
             html.Div(
@@ -156,8 +156,8 @@ def footer(lang: str) -> html.Footer:
                    for _, land in sorted(LAENDER.items(), key=lambda item: item[1].name)]],
                 className="land-pages"),
          # What a public body's site must carry (dashboard/legal.py): on every page, embed mode too.
-         html.P([html.A(translate(lang, f"legal.{page}"), href=f"/{page}", className="legal-link",
-                        id={"type": I18N, "key": f"legal.{page}"}) for page in LEGAL_PAGES],
+         html.P([text(f"legal.{page}", lang, tag=html.A, href=f"/{page}", className="legal-link")
+                 for page in LEGAL_PAGES],
                 className="legal-links")],
         className="app-footer",
     )
