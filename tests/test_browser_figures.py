@@ -5,7 +5,6 @@ same in English, and nothing serious for axe."""
 from __future__ import annotations
 
 import pytest
-from selenium.webdriver.common.by import By
 
 from dashboard.constants import AGS_BY_SHORT, LAENDER
 from dashboard.data import MeasuresStore
@@ -21,8 +20,11 @@ MAPS = {"bildungsurlaub": ("leave", ("HH", "NW", "TH")), "meisterbonus": ("upgra
 
 
 def ranking_rows(dash_duo) -> dict[str, str]:
-    rows = dash_duo.driver.find_elements(By.CSS_SELECTOR, "#ranking tbody tr")
-    return {row.find_element(By.TAG_NAME, "th").text: row.find_element(By.CSS_SELECTOR, ".bar-value").text for row in rows}
+    """Land -> its value as the ranking shows it, read in one go (Dash may redraw the table
+    between two element lookups)."""
+    return dash_duo.driver.execute_script(
+        "return Object.fromEntries([...document.querySelectorAll('#ranking tbody tr')]"
+        ".map(r => [r.querySelector('th').innerText, r.querySelector('.bar-value').innerText]));")
 
 
 def map_texts(dash_duo) -> dict[str, str]:
