@@ -117,6 +117,9 @@ def test_a_burst_on_the_public_pages_is_answered_from_nginxs_cache(production):
             return response.headers["X-Cache-Status"], response.read()
     for path in ("/land/BY", "/vorschau/BY.png", "/daten/massnahmen.csv", "/sitemap.xml"):
         first, body = fetch(path)
+        # nginx commits the cache entry after the last byte went out: a request sent the same
+        # instant can still miss it (seen once on a loaded CI machine); a visitor a moment later does not.
+        time.sleep(0.5)
         second, again = fetch(path)
         assert first in ("MISS", "EXPIRED", "HIT") and second == "HIT" and again == body, path
     # a forged Host is not this site: closed unanswered, nothing built or cached for it
